@@ -1,0 +1,50 @@
+# Báo cáo phong trào thi đua — các lệnh thường dùng. Gõ `make help` để xem.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+YEAR    ?= 2024
+PERIOD  ?= canam
+PYTHON  := $(BIN)/python
+
+.DEFAULT_GOAL := help
+.PHONY: help report validate test lint pdf forms samples templates bench clean
+
+help: ## Liệt kê các lệnh
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+report: $(STAMP) ## Lập văn bản từ các tệp trong input/ vào output/
+	$(PYTHON) -m pipeline report --year $(YEAR)
+
+validate: $(STAMP) ## Chỉ kiểm tra các tệp trong input/, in lỗi, không lập văn bản
+	$(PYTHON) -m pipeline validate --year $(YEAR)
+
+test: $(STAMP) ## Chạy toàn bộ kiểm thử
+	$(PYTHON) -m pytest
+
+lint: $(STAMP) ## Kiểm tra thể thức Nghị định 30 của văn bản trong output/ và mẫu trong templates/
+	$(PYTHON) -m pipeline lint output/*.docx templates/*.docx
+
+pdf: $(STAMP) ## Chuyển văn bản trong output/ sang PDF (cần LibreOffice)
+	$(PYTHON) -m pipeline pdf output/*.docx
+
+forms: $(STAMP) ## Lập biểu mẫu cho từng đơn vị (PERIOD=quy1|6thang|9thang|canam) vào output/bieu_mau/
+	$(PYTHON) -m pipeline forms --period $(PERIOD) --year $(YEAR)
+
+samples: $(STAMP) ## Lập lại dữ liệu mẫu trong input/ (DỮ LIỆU MẪU, không phải số liệu thật)
+	$(PYTHON) -m pipeline samples --year $(YEAR)
+
+templates: $(STAMP) ## (kỹ thuật) Dựng lại mẫu văn bản trong templates/
+	$(PYTHON) tools/build_templates.py
+
+bench: $(STAMP) ## Đo tốc độ với 300 và 3.000 đơn vị
+	$(PYTHON) -m pipeline.bench
+
+clean: ## Xóa output/ (giữ lại input/ và mẫu)
+	find output -mindepth 1 ! -name .gitkeep -delete

@@ -1,0 +1,100 @@
+"""The catalogue of findings: stable codes, Vietnamese messages, and how to fix each.
+
+A stage never prints: it returns ``Finding`` records built here. Messages are
+``str.format`` templates filled with the keyword arguments of ``finding()``.
+"""
+from __future__ import annotations
+
+from .model import Finding, Location, Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# code: (severity, message, how to fix)
+CATALOG: dict[str, tuple[Severity, str, str]] = {
+    # --- files -----------------------------------------------------------------
+    "file-empty": (E, "Tệp rỗng (0 byte).",
+                   "Đề nghị đơn vị gửi lại tệp Excel đã lưu đầy đủ."),
+    "file-not-workbook": (E, "Tệp không phải bảng tính Excel ({detail}).",
+                          "Đề nghị đơn vị gửi lại đúng tệp .xlsx theo biểu mẫu."),
+    "file-corrupt": (E, "Không mở được tệp: tệp bị hỏng hoặc gửi chưa hết ({detail}).",
+                     "Đề nghị đơn vị mở tệp bằng Excel, lưu lại rồi gửi lại."),
+    "file-encrypted": (E, "Tệp được đặt mật khẩu mở nên không đọc được.",
+                       "Đề nghị đơn vị bỏ mật khẩu (File > Info > Protect Workbook) rồi gửi lại."),
+    "file-too-large": (E, "Tệp nén bất thường: khi giải nén lên tới {detail}, có thể là tệp độc hại.",
+                       "Không mở tệp này; đề nghị đơn vị lập lại tệp từ biểu mẫu và gửi lại."),
+    "file-unsafe": (E, "Tệp chứa nội dung XML không an toàn ({detail}).",
+                    "Không mở tệp này; đề nghị đơn vị lập lại tệp từ biểu mẫu và gửi lại."),
+    "file-broken-link": (E, "Đường dẫn tắt (liên kết) không trỏ tới tệp nào.",
+                         "Chép chính tệp Excel (không phải lối tắt) vào thư mục input."),
+    "file-unknown-layout": (E, "Tệp không theo biểu mẫu báo cáo: không thấy trang tính “{detail}”.",
+                            "Đề nghị đơn vị dùng biểu mẫu do Sở Nội vụ gửi (lệnh make forms)."),
+    "file-old-form": (E, "Tệp lập theo biểu mẫu phiên bản “{detail}”, chương trình không đọc được.",
+                      "Đề nghị đơn vị chép số liệu sang biểu mẫu mới (lệnh make forms) và gửi lại."),
+    "file-skipped": (W, "Bỏ qua tệp không phải bảng tính ({detail}).",
+                     "Không cần làm gì; nếu đây là báo cáo của đơn vị, hãy xin tệp Excel."),
+    # --- identity of the submission ---------------------------------------------
+    "unit-missing": (E, "Chưa ghi mã đơn vị.",
+                     "Ghi mã đơn vị theo danh sách đơn vị (ví dụ: H01) vào ô này."),
+    "unit-unknown": (E, "Mã đơn vị “{value}” không có trong danh sách đơn vị.",
+                     "Sửa mã đơn vị cho đúng danh sách trong config/{year}/don_vi.xlsx."),
+    "period-invalid": (E, "Kỳ báo cáo “{value}” không hợp lệ.",
+                       "Ghi một trong các kỳ: Quý I, 6 tháng, 9 tháng, Cả năm."),
+    "year-invalid": (E, "Năm báo cáo “{value}” không hợp lệ.",
+                     "Ghi năm báo cáo bằng 4 chữ số, ví dụ 2024."),
+    "year-mismatch": (E, "Tệp báo cáo năm {value}, không phải năm {year} đang tổng hợp.",
+                      "Kiểm tra lại ô Năm hoặc chạy lệnh với đúng năm (--year)."),
+    "date-invalid": (W, "Ngày lập “{value}” không đọc được.",
+                     "Ghi ngày theo dạng ngày/tháng/năm, ví dụ 05/01/2025."),
+    "submission-duplicate": (W, "Đơn vị {unit} gửi hai tệp cho {period}: dùng “{kept}”, bỏ “{dropped}”.",
+                             "Nếu chọn nhầm tệp, xóa tệp cũ khỏi thư mục input rồi chạy lại."),
+    # --- values ------------------------------------------------------------------
+    "target-unknown": (E, "Mã chỉ tiêu “{value}” không có trong Chỉ thị.",
+                       "Sửa mã chỉ tiêu cho đúng biểu mẫu hoặc xóa dòng này."),
+    "target-not-assigned": (W, "Đơn vị không được giao báo cáo chỉ tiêu {value}; số liệu không được tính.",
+                            "Xóa dòng này, hoặc bổ sung phân công trong config/{year}/don_vi.xlsx."),
+    "target-duplicate": (W, "Chỉ tiêu {value} ghi hai lần; chỉ dùng dòng đầu tiên.",
+                         "Xóa dòng trùng."),
+    "value-not-number": (E, "Giá trị “{value}” không phải là số.",
+                         "Ghi số, dùng dấu phẩy cho phần thập phân (ví dụ 7,5) và không ghi chữ."),
+    "value-formula": (E, "Ô có công thức nhưng chưa có kết quả tính (tệp lưu bằng chương trình khác Excel).",
+                      "Mở tệp bằng Excel, nhấn F9 để tính lại rồi lưu; hoặc ghi thẳng con số."),
+    "value-negative": (E, "Giá trị {value} là số âm, không hợp lệ với chỉ tiêu này.",
+                       "Ghi lại số liệu đúng (không âm)."),
+    "value-over-100": (E, "Tỷ lệ {value}% lớn hơn 100%.",
+                       "Ghi tỷ lệ phần trăm từ 0 đến 100, ví dụ 97,2."),
+    "value-fraction-percent": (W, "Tỷ lệ ghi dạng phân số {value}; đã hiểu là {converted}%.",
+                               "Ghi tỷ lệ dạng phần trăm, ví dụ 7,5 (không ghi 0,075)."),
+    "value-implausible": (E, "Giá trị {value} quá lớn so với đơn vị tính “{uom}” (kế hoạch cả tỉnh {plan}).",
+                          "Kiểm tra đơn vị tính: ví dụ ghi 4.060 (nghìn lượt), không ghi 4.060.000 (lượt)."),
+    "value-not-whole": (E, "Chỉ tiêu đếm số lượng nhưng giá trị {value} không phải số nguyên.",
+                        "Ghi số nguyên, ví dụ 3."),
+    "value-decreased": (W, "Số lũy kế {value} thấp hơn kỳ trước ({previous} ở {period}).",
+                        "Số lũy kế không giảm qua các kỳ: kiểm tra lại số liệu của hai kỳ."),
+    "value-legacy-encoding": (W, "Chữ viết bằng bảng mã cũ ({detail}); đã chuyển sang Unicode: “{value}”.",
+                              "Đề nghị đơn vị gõ bằng Unicode (phông Times New Roman) ở lần sau."),
+    "value-missing": (W, "Chưa có số liệu chỉ tiêu {value}.",
+                      "Đề nghị đơn vị bổ sung số liệu vào ô này."),
+    # --- data files ----------------------------------------------------------------
+    "config-missing": (E, "Không tìm thấy tệp cấu hình {detail}.",
+                       "Chép tệp cấu hình của năm vào thư mục config/{year}/."),
+    "config-invalid": (E, "Tệp cấu hình có giá trị không hợp lệ: {detail}.",
+                       "Sửa ô này theo hướng dẫn ở trang tính “Hướng dẫn” của tệp."),
+    # --- documents -------------------------------------------------------------------
+    "template-missing-data": (E, "Mẫu văn bản dùng biến “{detail}” nhưng dữ liệu không có.",
+                              "Sửa tên biến trong mẫu văn bản cho đúng README, hoặc báo bộ phận kỹ thuật."),
+    "template-invalid": (E, "Mẫu văn bản bị lỗi cú pháp: {detail}.",
+                         "Mở mẫu trong Word, sửa thẻ {{{{ }}}} hoặc {{% %}} quanh vị trí báo lỗi."),
+    "output-locked": (E, "Không ghi được {detail}: tệp đang mở trong Word hoặc bị khóa.",
+                      "Đóng tệp trong Word rồi chạy lại."),
+    "output-kept": (W, "Văn bản {detail} đã bị sửa sau lần tạo trước; bản cũ được giữ lại là {value}.",
+                    "Không cần làm gì; mở bản cũ nếu cần lấy lại phần đã sửa."),
+}
+
+
+def finding(code: str, location: Location, unit: str = "", **values: object) -> Finding:
+    """Build the finding for a catalogued code, filling its message and fix."""
+    severity, message, fix = CATALOG[code]
+    values.setdefault("detail", "")
+    values.setdefault("year", "")
+    return Finding(code=code, severity=severity, message=message.format(**values),
+                   fix=fix.format(**values), location=location, unit=unit)

@@ -1,0 +1,349 @@
+"""The data model: frozen dataclasses shared by every stage.
+
+Everything a clerk reads is Vietnamese; identifiers stay English. Values that come
+from spreadsheets are kept as ``Decimal`` so that rounding is exact and half-up.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+
+COUNT_UNITS = frozenset({"xã", "trường", "vụ", "người"})
+
+
+class Period(Enum):
+    """A reporting period; the value is how forms and documents name it."""
+
+    Q1 = "Quý I"
+    H1 = "6 tháng"
+    M9 = "9 tháng"
+    YEAR = "Cả năm"
+
+    @property
+    def months(self) -> int:
+        """Return how many months of the year the period covers."""
+        return {"Q1": 3, "H1": 6, "M9": 9, "YEAR": 12}[self.name]
+
+    @property
+    def slug(self) -> str:
+        """Return the ASCII name used in file names and on the command line."""
+        return {"Q1": "quy1", "H1": "6thang", "M9": "9thang", "YEAR": "canam"}[self.name]
+
+    @property
+    def phrase(self) -> str:
+        """Return the period as it reads in a document title ("6 tháng đầu năm")."""
+        return {"Q1": "quý I", "H1": "6 tháng đầu năm", "M9": "9 tháng đầu năm",
+                "YEAR": "năm"}[self.name]
+
+    @property
+    def in_year(self) -> bool:
+        """Return True for the periods reported before the year ends."""
+        return self is not Period.YEAR
+
+
+class Group(Enum):
+    """The directive's three groups of targets (section II.1-3)."""
+
+    ECONOMIC = "Kinh tế"
+    SOCIAL = "Xã hội"
+    ENVIRONMENT = "Môi trường"
+
+
+class Kind(Enum):
+    """The kinds of target a directive sets; the value is the label in the targets file."""
+
+    MINIMUM = "Tối thiểu"                # "đạt 4.060 nghìn lượt"
+    RANGE = "Khoảng cần đạt"             # "7 - 7,5%"
+    APPROXIMATE = "Xấp xỉ"               # "khoảng 38 - 39 nghìn tỷ"
+    BAND = "Cơ cấu"                      # a share that must stay in a band
+    COUNT_ADDED = "Tăng thêm"            # "thêm 10 xã"
+    KEEP = "Duy trì"                     # "100% xã duy trì"
+    GROWTH = "Tăng so cùng kỳ"           # "tăng 8 - 9%" against last year
+    REDUCTION = "Giảm so cùng kỳ"        # "giảm từ 5% trở lên" against last year
+    REDUCTION_POINTS = "Giảm điểm %"     # "giảm tỷ lệ hộ nghèo 2 - 3 điểm %"
+
+    @property
+    def against_last_year(self) -> bool:
+        """Return True when the judged figure is a change against the same period last year."""
+        return self in (Kind.GROWTH, Kind.REDUCTION, Kind.REDUCTION_POINTS)
+
+
+class Aggregation(Enum):
+    """How unit figures combine into the province figure."""
+
+    SUM = "Cộng các đơn vị"
+    SINGLE = "Một đơn vị"
+
+
+class Verdict(Enum):
+    """The verdict on one target."""
+
+    EXCEEDED = "Vượt"
+    MET = "Đạt"
+    NOT_MET = "Không đạt"
+    NO_DATA = "Chưa có số liệu"
+
+    @property
+    def achieved(self) -> bool:
+        """Return True for the verdicts counted in "x/y chỉ tiêu đạt và vượt"."""
+        return self in (Verdict.EXCEEDED, Verdict.MET)
+
+
+class Severity(Enum):
+    """How much a finding matters."""
+
+    ERROR = "Lỗi"          # the value, file or unit is left out
+    WARNING = "Cảnh báo"   # kept, but a person should look
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding is: file, then optionally sheet and cell (e.g. "E7")."""
+
+    file: str
+    sheet: str = ""
+    cell: str = ""
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"trang tính “{self.sheet}”")
+        if self.cell:
+            parts.append(f"ô {self.cell}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in an input, as data: a stable code, where, and how to fix it."""
+
+    code: str              # stable kebab-case code, e.g. "value-not-number"
+    severity: Severity
+    message: str           # what is wrong, in Vietnamese
+    fix: str               # how to fix it, in Vietnamese
+    location: Location
+    unit: str = ""         # unit code when known
+
+
+@dataclass(frozen=True)
+class Target:
+    """One measurable target of the directive."""
+
+    code: str                    # "KT01"
+    group: Group
+    section: str                 # where the directive sets it: "II.1", "III.2.1"
+    wording: str                 # the directive's words
+    name: str                    # short name for tables
+    unit_of_measure: str         # "%", "nghìn lượt", "tỷ đồng"
+    reported_unit: str           # unit of the figure units report ("vụ" for "giảm 5%")
+    kind: Kind
+    low: Decimal                 # the value, or the lower bound of a range/band
+    high: Decimal | None         # the upper bound of a range/band, else None
+    decimals: int                # digits printed after the comma; judged on that rounding
+    cumulative: bool             # a quantity that accumulates over the year (% of plan in-year)
+    aggregation: Aggregation
+    plausible_max: Decimal | None = None   # above this a reported figure is implausible
+
+    @property
+    def counted(self) -> bool:
+        """Return True when units report a count (whole numbers: xã, trường, vụ, người)."""
+        return self.reported_unit in COUNT_UNITS
+
+    @property
+    def value_decimals(self) -> int:
+        """Return the digits printed for a reported figure (0 for counts)."""
+        return 0 if self.counted else self.decimals
+
+    @property
+    def plan_text(self) -> str:
+        """Return the plan as plain numbers ("7 - 7,5"), Vietnamese decimal comma."""
+        from .formatting import number  # formatting owns number writing
+        low = number(self.low, self.decimals)
+        return low if self.high is None else f"{low} - {number(self.high, self.decimals)}"
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """An emulation cluster (cụm) or block (khối) with its head and deputy for the year."""
+
+    code: str
+    name: str
+    kind: str            # "Cụm" or "Khối"
+    head: str = ""       # unit code of the head (trưởng cụm/khối)
+    deputy: str = ""     # unit code of the deputy
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A reporting unit (đơn vị) from the registry."""
+
+    code: str
+    name: str
+    kind: str                       # "Sở, ngành", "Huyện, thành phố", "Đoàn thể", ...
+    cluster: str                    # cluster/block code
+    targets: tuple[str, ...]        # codes of the targets it reports
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The units and clusters of one year."""
+
+    units: tuple[Unit, ...]
+    clusters: tuple[Cluster, ...]
+
+    def unit(self, code: str) -> Unit | None:
+        """Return the unit with this code, or None."""
+        return next((u for u in self.units if u.code == code), None)
+
+    def reporters(self, target_code: str) -> tuple[Unit, ...]:
+        """Return the units assigned to report a target."""
+        return tuple(u for u in self.units if target_code in u.targets)
+
+
+@dataclass(frozen=True)
+class Directive:
+    """The year's directive: its identity and its targets."""
+
+    year: int
+    title: str                    # "Chỉ thị ... phát động thi đua ... năm 2024"
+    reference: str                # "Chỉ thị số 01/CT-UBND ngày ..." or "" when unknown
+    targets: tuple[Target, ...]
+
+    def target(self, code: str) -> Target | None:
+        """Return the target with this code, or None."""
+        return next((t for t in self.targets if t.code == code), None)
+
+
+@dataclass(frozen=True)
+class TargetFigure:
+    """What a unit reported for one target in one period."""
+
+    target: str                   # target code
+    value: Decimal | None         # cumulative result of the period
+    last_year: Decimal | None     # same period last year
+    note: str
+    location: Location            # where the value cell is
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """A unit's short texts; each is a tuple of lines."""
+
+    highlights: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    shortcomings: tuple[str, ...] = ()
+    proposals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SelfScore:
+    """A score given on one criterion, by the unit itself or by its cluster."""
+
+    criterion: str
+    points: Decimal
+    location: Location
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One unit workbook as read: who, which period, and what it says."""
+
+    unit: str
+    period: Period
+    year: int
+    prepared_by: str
+    prepared_on: dt.date | None
+    file: str                          # path relative to the input folder
+    figures: tuple[TargetFigure, ...]
+    narrative: Narrative = Narrative()
+    scores: tuple[SelfScore, ...] = ()
+    form_version: str = ""
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """A target evaluated for the province in one period."""
+
+    target: Target
+    value: Decimal | None           # province figure, rounded as printed
+    last_year: Decimal | None       # same period last year, rounded as printed
+    measure: Decimal | None         # the judged figure (value, or change against last year)
+    verdict: Verdict
+    percent_of_plan: Decimal | None  # cumulative quantities: value / plan * 100
+    reporters: tuple[str, ...]      # unit codes whose figures were used
+    missing: tuple[str, ...]        # unit codes assigned but without a figure
+    side: str = ""                  # band targets outside the band: "thấp hơn" / "cao hơn"
+
+
+@dataclass(frozen=True)
+class PeriodEvaluation:
+    """All targets of one period, evaluated."""
+
+    period: Period
+    year: int
+    results: tuple[TargetResult, ...]
+    submissions: tuple[Submission, ...]
+    missing_units: tuple[str, ...]      # unit codes with no accepted workbook
+
+    @property
+    def achieved(self) -> int:
+        """Return how many targets are Đạt or Vượt."""
+        return sum(r.verdict.achieved for r in self.results)
+
+    @property
+    def with_data(self) -> int:
+        """Return how many targets have a figure."""
+        return sum(r.verdict is not Verdict.NO_DATA for r in self.results)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Everything one run read and found, before documents are rendered."""
+
+    directive: Directive
+    registry: Registry
+    evaluations: tuple[PeriodEvaluation, ...]
+    findings: tuple[Finding, ...]
+    files_read: int
+    rejected_files: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """The details printed on one document, as the clerk keeps them in van_ban.xlsx."""
+
+    document: str                 # "Báo cáo kỳ", "Báo cáo tổng kết", "Tờ trình", ...
+    period: Period | None
+    parent_agency: str
+    agency: str                   # upper case, as printed in the header
+    agency_name: str              # sentence case, for "(Kèm theo … của Sở Nội vụ)"
+    number: int | None            # None: a draft, printed blank
+    symbol: str                   # "BC-SNV"
+    place: str
+    date: dt.date | None
+    addressees: tuple[str, ...]
+    recipients: tuple[str, ...]
+    signer_lines: tuple[str, ...]
+    signer_name: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the clerk configures for a year, besides the targets and units."""
+
+    documents: tuple[DocumentInfo, ...]
+    texts: tuple[tuple[Period, str, str], ...]     # (period, section, paragraph)
+
+    def document(self, name: str, period: Period | None) -> DocumentInfo | None:
+        """Return the details of a document for a period (or the one without a period)."""
+        for info in self.documents:
+            if info.document == name and info.period in (period, None):
+                return info
+        return None
+
+    def paragraphs(self, period: Period, section: str) -> list[str]:
+        """Return the secretariat's paragraphs for a period and section, in file order."""
+        return [text for p, s, text in self.texts if p is period and s == section]
