@@ -28,6 +28,12 @@ def number(value: Decimal | int | float | None, decimals: int = 0) -> str:
                           decimal_quantization=False)
 
 
+def plain(value: Decimal) -> str:
+    """Write a number with only the decimals it has, as a directive does: 7,5 · 14.040,807 · 9.000."""
+    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    return number(value, max(0, -int(exponent)))
+
+
 def percent(value: Decimal | int | float | None, decimals: int = 1) -> str:
     """Write a value already in percent as ``64,6%`` (no space before %); None gives ""."""
     text = number(value, decimals)

@@ -160,9 +160,9 @@ class Target:
     @property
     def plan_text(self) -> str:
         """Return the plan as plain numbers ("7 - 7,5"), Vietnamese decimal comma."""
-        from .formatting import number  # formatting owns number writing
-        low = number(self.low, self.decimals)
-        return low if self.high is None else f"{low} - {number(self.high, self.decimals)}"
+        from .formatting import plain  # formatting owns number writing
+        low = plain(self.low)
+        return low if self.high is None else f"{low} - {plain(self.high)}"
 
 
 @dataclass(frozen=True)
@@ -261,6 +261,7 @@ class Submission:
     narrative: Narrative = Narrative()
     scores: tuple[SelfScore, ...] = ()
     form_version: str = ""
+    sample: bool = False               # a SAMPLE workbook ("DỮ LIỆU MẪU"), not real results
 
 
 @dataclass(frozen=True)

@@ -297,7 +297,7 @@ def registry_workbook() -> Workbook:
     return wb
 
 
-RECIPIENTS_UP = "Ủy ban nhân dân tỉnh (b/c);\nBan Thi đua - Khen thưởng tỉnh;\nThành viên Hội đồng Thi đua - Khen thưởng tỉnh;\nCác đơn vị trong cụm, khối thi đua;\nLãnh đạo Sở;\nLưu: VT, TĐKT."
+RECIPIENTS_UP = "Như trên;\nBan Thi đua - Khen thưởng tỉnh;\nThành viên Hội đồng Thi đua - Khen thưởng tỉnh;\nCác đơn vị trong cụm, khối thi đua;\nLãnh đạo Sở;\nLưu: VT, TĐKT."
 DOCUMENTS = [
     # document, period, parent, agency, agency (sentence case), number, symbol, place, date,
     # addressees, recipients, signer lines, signer name

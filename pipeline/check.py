@@ -1,0 +1,220 @@
+"""Stage 2, check: judge raw workbook content against the registry and the directive.
+
+Every problem becomes a ``Finding`` with the cell it comes from. A value that cannot be
+trusted is dropped (never read as 0); the rest of the workbook is kept.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from . import layout
+from .findings import finding
+from .formatting import number
+from .model import (Directive, Finding, Location, Narrative, Period, Registry, SelfScore,
+                    Submission, Target, TargetFigure)
+from .read import Cell, RawRow, RawSubmission
+from .values import (ValueParseError, clean_text, parse_date, parse_number, parse_percent,
+                     parse_period, parse_year)
+
+class _Checker:
+    """Collects findings for one workbook."""
+
+    def __init__(self, raw: RawSubmission, year: int):
+        self.raw, self.year, self.unit = raw, year, ""
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, location: Location, **values: object) -> None:
+        values.setdefault("year", self.year)
+        self.findings.append(finding(code, location, unit=self.unit, **values))
+
+    def info(self, label: str) -> Cell:
+        """Return the identity cell for a label (an empty cell at the sheet when absent)."""
+        return self.raw.info.get(label) or Cell("", Location(self.raw.file, layout.SHEET_INFO))
+
+    def text(self, cell: Cell) -> str:
+        """Return a cell's text cleaned to NFC, reporting legacy encodings."""
+        raw = cell.value
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        text, encoding = clean_text("" if raw is None else str(raw))
+        if encoding:
+            self.add("value-legacy-encoding", cell.location, detail=encoding, value=text[:60])
+        return text
+
+
+def check_submission(raw: RawSubmission, directive: Directive,
+                     registry: Registry) -> tuple[Submission | None, list[Finding]]:
+    """Turn raw content into a Submission; None when it cannot be attributed to a unit and period."""
+    c = _Checker(raw, directive.year)
+    if raw.version and raw.version not in layout.SUPPORTED_VERSIONS:
+        c.add("file-old-form", Location(raw.file, layout.SHEET_META, layout.META_VERSION_CELL),
+              detail=raw.version)
+        return None, c.findings
+    identity = _identity(c, registry, directive.year)
+    if identity is None:
+        return None, c.findings
+    unit, period = identity
+    prepared = c.info(layout.INFO_PREPARED_ON)
+    try:
+        prepared_on = parse_date(prepared.value)
+    except ValueParseError:
+        c.add("date-invalid", prepared.location, value=c.text(prepared))
+        prepared_on = None
+    figures = _figures(c, raw.rows, directive, registry.unit(unit).targets)
+    return Submission(
+        unit=unit, period=period, year=directive.year,
+        prepared_by=c.text(c.info(layout.INFO_PREPARED_BY)), prepared_on=prepared_on,
+        file=raw.file, figures=figures, narrative=_narrative(c),
+        scores=_scores(c), form_version=raw.version, sample=raw.sample), c.findings
+
+
+def _identity(c: _Checker, registry: Registry, year: int) -> tuple[str, Period] | None:
+    """Read and check unit code, period and year; None (with findings) when any is wrong."""
+    code_cell = c.info(layout.INFO_UNIT_CODE)
+    code = c.text(code_cell).upper()
+    if not code:
+        c.add("unit-missing", code_cell.location)
+    elif registry.unit(code) is None:
+        c.add("unit-unknown", code_cell.location, value=code)
+    else:
+        c.unit = code
+    period_cell, year_cell = c.info(layout.INFO_PERIOD), c.info(layout.INFO_YEAR)
+    period = parse_period(period_cell.value)
+    if period is None:
+        c.add("period-invalid", period_cell.location, value=c.text(period_cell))
+    found_year = parse_year(year_cell.value)
+    if found_year is None:
+        c.add("year-invalid", year_cell.location, value=c.text(year_cell))
+    elif found_year != year:
+        c.add("year-mismatch", year_cell.location, value=found_year)
+        found_year = None
+    if not c.unit or period is None or found_year is None:
+        return None
+    return c.unit, period
+
+
+def _figures(c: _Checker, rows: tuple[RawRow, ...], directive: Directive,
+             assigned: tuple[str, ...]) -> tuple[TargetFigure, ...]:
+    """Check every target row; keep one figure per assigned target."""
+    figures, seen = [], set()
+    for row in rows:
+        code = c.text(row.code).upper()
+        target = directive.target(code)
+        if target is None:
+            c.add("target-unknown", row.code.location, value=code)
+        elif code not in assigned:
+            c.add("target-not-assigned", row.code.location, value=code)
+        elif code in seen:
+            c.add("target-duplicate", row.code.location, value=code)
+        else:
+            seen.add(code)
+            value = _value(c, row.value, row.formula_value, target)
+            if value is None and not row.formula_value and row.value.empty:
+                c.add("value-missing", row.value.location, value=code)
+            last = _value(c, row.last_year, row.formula_last_year, target)
+            figures.append(TargetFigure(code, value, last, c.text(row.note), row.value.location))
+    return tuple(figures)
+
+
+def _value(c: _Checker, cell: Cell, formula: bool, target: Target) -> Decimal | None:
+    """Parse and check one reported figure; None (with a finding) when it cannot be used."""
+    if formula:
+        c.add("value-formula", cell.location)
+        return None
+    shown = c.text(cell) if isinstance(cell.value, str) else cell.value
+    try:
+        if target.reported_unit == "%":
+            value, converted = parse_percent(cell.value, plan=target.low)
+            if converted:
+                c.add("value-fraction-percent", cell.location, value=shown,
+                      converted=str(value).replace(".", ","))
+        else:
+            value = parse_number(cell.value)
+    except ValueParseError:
+        c.add("value-not-number", cell.location, value=shown)
+        return None
+    return None if value is None else _in_bounds(c, cell, value, target)
+
+
+def _in_bounds(c: _Checker, cell: Cell, value: Decimal, target: Target) -> Decimal | None:
+    """Reject negative, over-100%, fractional counts and implausibly large figures."""
+    shown = str(value).replace(".", ",")
+    if value < 0:
+        c.add("value-negative", cell.location, value=shown)
+    elif target.reported_unit == "%" and value > 100:
+        c.add("value-over-100", cell.location, value=shown)
+    elif target.counted and value != value.to_integral_value():
+        c.add("value-not-whole", cell.location, value=shown)
+    elif target.plausible_max is not None and value > target.plausible_max:
+        c.add("value-implausible", cell.location, value=number(value, 3).rstrip("0").rstrip(","),
+              uom=target.reported_unit, plan=target.plan_text)
+    else:
+        return value
+    return None
+
+
+def _narrative(c: _Checker) -> Narrative:
+    """Split each short text into its lines (one item per line)."""
+    def lines(label: str) -> tuple[str, ...]:
+        cell = c.raw.texts.get(label)
+        if cell is None:
+            return ()
+        return tuple(l.strip(" -•\t") for l in c.text(cell).splitlines() if l.strip(" -•\t"))
+    return Narrative(highlights=lines(layout.TEXT_HIGHLIGHTS), models=lines(layout.TEXT_MODELS),
+                     shortcomings=lines(layout.TEXT_SHORTCOMINGS),
+                     proposals=lines(layout.TEXT_PROPOSALS))
+
+
+def _scores(c: _Checker) -> tuple[SelfScore, ...]:
+    """Parse the self-scores; a non-number is a finding and is left out."""
+    scores = []
+    for code_cell, points_cell in c.raw.scores:
+        try:
+            points = parse_number(points_cell.value)
+        except ValueParseError:
+            c.add("value-not-number", points_cell.location, value=c.text(points_cell))
+            continue
+        if points is not None:
+            scores.append(SelfScore(c.text(code_cell).upper(), points, points_cell.location))
+    return tuple(scores)
+
+
+def keep_latest(submissions: list[Submission]) -> tuple[list[Submission], list[Finding]]:
+    """Keep one workbook per unit and period: the latest by its date, then by file name."""
+    groups: dict[tuple[str, Period], list[Submission]] = defaultdict(list)
+    for s in submissions:
+        groups[(s.unit, s.period)].append(s)
+    kept, findings = [], []
+    for (unit, period), group in groups.items():
+        group.sort(key=lambda s: (s.prepared_on is not None, s.prepared_on or 0, s.file))
+        kept.append(group[-1])
+        for dropped in group[:-1]:
+            findings.append(finding("submission-duplicate", Location(dropped.file), unit=unit,
+                                    period=period.value, kept=group[-1].file, dropped=dropped.file))
+    kept.sort(key=lambda s: (s.period.months, s.unit))
+    return kept, findings
+
+
+def check_progression(submissions: list[Submission], directive: Directive) -> list[Finding]:
+    """Warn when a cumulative figure goes down from one period to the next."""
+    findings = []
+    by_unit: dict[str, list[Submission]] = defaultdict(list)
+    for s in submissions:
+        by_unit[s.unit].append(s)
+    for unit, subs in by_unit.items():
+        subs.sort(key=lambda s: s.period.months)
+        previous: dict[str, tuple[Decimal, Period]] = {}
+        for s in subs:
+            for f in s.figures:
+                target = directive.target(f.target)
+                if f.value is None or target is None or not target.cumulative:
+                    continue
+                before = previous.get(f.target)
+                if before and f.value < before[0]:
+                    findings.append(finding("value-decreased", f.location, unit=unit,
+                                            value=str(f.value).replace(".", ","),
+                                            previous=str(before[0]).replace(".", ","),
+                                            period=before[1].value))
+                previous[f.target] = (f.value, s.period)
+    return findings

@@ -1,0 +1,77 @@
+"""Gather the unit workbooks under the input folder: classify, read and check each file.
+
+One bad file never stops the others: whatever goes wrong in a file becomes a finding
+that names it, and the run goes on with the next.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .check import check_progression, check_submission, keep_latest
+from .config import Config
+from .errors import PipelineError
+from .findings import finding
+from .model import Finding, Location, Severity, Submission
+from .read import LayoutError, read_submission
+from .safety import classify, walk_inputs
+
+READABLE = {"xlsx", "xlsm", "xls", "ods"}
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What the input folder gave: accepted submissions, findings, and file counts."""
+
+    submissions: tuple[Submission, ...]
+    findings: tuple[Finding, ...]
+    files_seen: int
+    files_read: int
+    rejected: tuple[tuple[str, str], ...]     # (file, reason) for files left out entirely
+
+
+def gather(input_dir: Path, config: Config,
+           progress: Callable[[list[Path]], object] | None = None) -> Intake:
+    """Read and check every workbook under ``input_dir`` (subfolders too)."""
+    if not input_dir.is_dir():
+        raise PipelineError(f"Không có thư mục {input_dir}. Tạo thư mục này và chép các tệp "
+                            f"báo cáo của đơn vị vào.")
+    paths = walk_inputs(input_dir)
+    findings: list[Finding] = []
+    accepted: list[Submission] = []
+    rejected: list[tuple[str, str]] = []
+    read = 0
+    for path in (progress(paths) if progress else paths):
+        display = path.relative_to(input_dir).as_posix()
+        submission, file_findings, was_read = _one_file(path, display, config)
+        read += was_read
+        findings.extend(file_findings)
+        if submission is not None:
+            accepted.append(submission)
+        elif file_findings and any(f.severity is Severity.ERROR for f in file_findings):
+            first = next(f for f in file_findings if f.severity is Severity.ERROR)
+            rejected.append((display, first.message))
+    kept, duplicate_findings = keep_latest(accepted)
+    findings.extend(duplicate_findings)
+    findings.extend(check_progression(kept, config.directive))
+    return Intake(tuple(kept), tuple(findings), len(paths), read, tuple(rejected))
+
+
+def _one_file(path: Path, display: str, config: Config) -> tuple[Submission | None, list[Finding], int]:
+    """Classify, read and check one file; return its submission, findings and 1 if read."""
+    intake = classify(path)
+    if intake.kind == "skip-quietly":
+        return None, [], 0
+    if intake.kind not in READABLE:
+        found = [finding(intake.finding_code or "file-not-workbook", Location(display),
+                         detail=intake.detail)]
+        return None, found, 0
+    try:
+        raw = read_submission(path, display)
+    except LayoutError as error:
+        return None, [finding("file-unknown-layout", Location(display), detail=str(error))], 1
+    except PipelineError as error:
+        return None, [finding("file-corrupt", Location(display), detail=str(error)[:200])], 1
+    submission, found = check_submission(raw, config.directive, config.registry)
+    return submission, found, 1

@@ -1,0 +1,133 @@
+"""Verdicts by the rule of each kind of target, edges included, and the province figures."""
+from decimal import Decimal as D
+
+import pytest
+
+from pipeline.evaluate import evaluate_period, judge, judged_measure
+from pipeline.model import (Aggregation, Directive, Group, Kind, Location, Period, Registry,
+                            Submission, Target, TargetFigure, Unit, Verdict)
+
+V, M, N, X = Verdict.EXCEEDED, Verdict.MET, Verdict.NOT_MET, Verdict.NO_DATA
+
+
+def target(kind, low, high=None, decimals=1, cumulative=False, uom="%", reported="%",
+           aggregation=Aggregation.SINGLE, code="T1"):
+    return Target(code=code, group=Group.ECONOMIC, section="II.1", wording="w", name="n",
+                  unit_of_measure=uom, reported_unit=reported, kind=kind, low=D(low),
+                  high=None if high is None else D(high), decimals=decimals,
+                  cumulative=cumulative, aggregation=aggregation)
+
+
+@pytest.mark.parametrize("kind", [Kind.MINIMUM, Kind.COUNT_ADDED, Kind.KEEP])
+@pytest.mark.parametrize("value,verdict", [("4059", N), ("4060", M), ("4061", V)])
+def test_minimum_kinds(kind, value, verdict):
+    t = target(kind, "4060", decimals=0, uom="nghìn lượt", reported="nghìn lượt")
+    assert judge(t, judged_measure(t, D(value), None), Period.YEAR)[0] is verdict
+
+
+@pytest.mark.parametrize("kind", [Kind.RANGE, Kind.APPROXIMATE])
+@pytest.mark.parametrize("value,verdict", [("6.9", N), ("7", M), ("7.3", M), ("7.5", M),
+                                           ("7.6", V)])
+def test_range_kinds(kind, value, verdict):
+    t = target(kind, "7", "7.5")
+    assert judge(t, judged_measure(t, D(value), None), Period.YEAR)[0] is verdict
+
+
+@pytest.mark.parametrize("value,verdict,side", [("22.9", N, "thấp hơn"), ("23", M, ""),
+                                                ("24", M, ""), ("24.1", N, "cao hơn")])
+def test_band_says_which_side(value, verdict, side):
+    t = target(Kind.BAND, "23", "24")
+    assert judge(t, judged_measure(t, D(value), None), Period.YEAR) == (verdict, side)
+
+
+def test_judged_on_the_printed_rounding():
+    # 6,96 prints as 7,0 (one decimal): judged as 7,0, so Đạt.
+    t = target(Kind.RANGE, "7", "7.5")
+    assert judged_measure(t, D("6.96"), None) == D("7.0")
+    assert judge(t, judged_measure(t, D("6.96"), None), Period.YEAR)[0] is M
+    # half-up: 7,45 -> 7,5 (Đạt), 7,55 -> 7,6 (Vượt)
+    assert judge(t, judged_measure(t, D("7.55"), None), Period.YEAR)[0] is V
+
+
+@pytest.mark.parametrize("value,last,verdict", [("95", "100", M), ("96", "100", N),
+                                                ("90", "100", V), ("100", "100", N),
+                                                ("110", "100", N)])
+def test_reduction_against_last_year(value, last, verdict):
+    t = target(Kind.REDUCTION, "5", reported="vụ", cumulative=True)
+    assert judge(t, judged_measure(t, D(value), D(last)), Period.YEAR)[0] is verdict
+
+
+def test_reduction_measure_is_the_achieved_reduction():
+    t = target(Kind.REDUCTION, "5", reported="vụ")
+    assert judged_measure(t, D("112"), D("121")) == D("7.4")
+
+
+@pytest.mark.parametrize("value,last,verdict", [("8.6", "10.5", N), ("8.5", "10.5", M),
+                                                ("7.5", "10.5", M), ("7.4", "10.5", V)])
+def test_reduction_in_points(value, last, verdict):
+    t = target(Kind.REDUCTION_POINTS, "2", "3", uom="điểm %")
+    assert judge(t, judged_measure(t, D(value), D(last)), Period.YEAR)[0] is verdict
+
+
+@pytest.mark.parametrize("value,last,verdict", [("107", "100", N), ("108", "100", M),
+                                                ("109", "100", M), ("109.1", "100", V)])
+def test_growth_against_last_year(value, last, verdict):
+    t = target(Kind.GROWTH, "8", "9", reported="triệu USD")
+    assert judge(t, judged_measure(t, D(value), D(last)), Period.YEAR)[0] is verdict
+
+
+def test_change_needs_last_year_and_a_base():
+    t = target(Kind.GROWTH, "8", "9", reported="triệu USD")
+    assert judged_measure(t, D("100"), None) is None
+    assert judged_measure(t, D("100"), D("0")) is None
+    assert judge(t, None, Period.YEAR) == (X, "")
+
+
+@pytest.mark.parametrize("period,value,verdict", [
+    (Period.Q1, "1015", M), (Period.Q1, "1014", N), (Period.H1, "2030", M),
+    (Period.M9, "3044", N), (Period.M9, "4061", V)])
+def test_in_year_cumulative_judged_on_progress(period, value, verdict):
+    t = target(Kind.MINIMUM, "4060", decimals=0, cumulative=True, uom="nghìn lượt",
+               reported="nghìn lượt")
+    assert judge(t, D(value), period)[0] is verdict
+
+
+def test_in_year_rates_are_judged_as_at_year_end():
+    t = target(Kind.MINIMUM, "97.2")
+    assert judge(t, D("97.2"), Period.Q1)[0] is M
+
+
+def _submission(unit, period, *figures):
+    return Submission(unit=unit, period=period, year=2024, prepared_by="", prepared_on=None,
+                      file=f"{unit}.xlsx",
+                      figures=tuple(TargetFigure(code, None if v is None else D(v),
+                                                 None if l is None else D(l), "",
+                                                 Location(f"{unit}.xlsx"))
+                                    for code, v, l in figures))
+
+
+def test_province_figure_sums_units_and_names_the_missing():
+    sum_target = target(Kind.COUNT_ADDED, "10", decimals=0, cumulative=True, uom="xã",
+                        reported="xã", aggregation=Aggregation.SUM, code="XH01")
+    directive = Directive(2024, "CT", "", (sum_target,))
+    registry = Registry(units=tuple(Unit(c, c, "Huyện", "CUM1", ("XH01",)) for c in "ABC"),
+                        clusters=())
+    subs = [_submission("A", Period.YEAR, ("XH01", "4", "3")),
+            _submission("B", Period.YEAR, ("XH01", "7", "5"))]
+    evaluation = evaluate_period(Period.YEAR, directive, registry, subs)
+    result = evaluation.results[0]
+    assert (result.value, result.last_year, result.verdict) == (D("11"), D("8"), V)
+    assert result.reporters == ("A", "B") and result.missing == ("C",)
+    assert result.percent_of_plan == D("110.0")
+    assert evaluation.missing_units == ("C",)
+    assert (evaluation.achieved, evaluation.with_data) == (1, 1)
+
+
+def test_no_figure_is_never_counted():
+    t = target(Kind.MINIMUM, "64", code="XH10")
+    directive = Directive(2024, "CT", "", (t,))
+    registry = Registry(units=(Unit("S12", "Sở", "Sở", "KHOI2", ("XH10",)),), clusters=())
+    evaluation = evaluate_period(Period.YEAR, directive, registry,
+                                 [_submission("S12", Period.YEAR, ("XH10", None, None))])
+    assert evaluation.results[0].verdict is X
+    assert (evaluation.achieved, evaluation.with_data) == (0, 0)
