@@ -1,0 +1,63 @@
+"""Write the forms of every unit for a period, and the sample inputs made of filled forms."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .config import Config, load
+from .forms import Criterion, build_form, form_file_name
+from .model import Period
+from .samples import sample_fill
+from .write import Writer, Written, atomic
+
+SEND_TO = "Sở Nội vụ (Phòng Thi đua, khen thưởng)"
+# Units that "forgot" to report in the sample data, so the documents show the list.
+SAMPLE_MISSING = {Period.Q1: ("H11", "S19"), Period.M9: ("S18",)}
+
+
+def year_criteria(config_dir: Path, year: int) -> tuple[Criterion, ...]:
+    """Return the year-end scoring criteria, or () when the year has no scoring file."""
+    try:
+        from .score import load_criteria
+    except ImportError:
+        return ()
+    if not (config_dir / str(year) / "cham_diem.xlsx").is_file():
+        return ()
+    return load_criteria(config_dir, year, []).criteria
+
+
+def write_forms(config_dir: Path, year: int, period: Period, output_dir: Path,
+                deadline: dt.date | None) -> list[Written]:
+    """Write one empty form per unit of the registry into ``output_dir``."""
+    config = load(config_dir, year)
+    criteria = year_criteria(config_dir, year) if period is Period.YEAR else ()
+    writer = Writer(output_dir)
+    written = []
+    for unit in config.registry.units:
+        book = build_form(config.directive, unit, period, deadline=deadline, send_to=SEND_TO,
+                          criteria=criteria)
+        written.append(writer.write(form_file_name(unit, period, year), book.save))
+    return written
+
+
+def write_sample_inputs(config_dir: Path, year: int, folder: Path) -> list[Path]:
+    """Write the sample input: a filled form per unit and period, in ``folder/<period>/``."""
+    config = load(config_dir, year)
+    criteria = year_criteria(config_dir, year)
+    paths = []
+    for period in Period:
+        (folder / period.slug).mkdir(parents=True, exist_ok=True)
+        for unit in config.registry.units:
+            if unit.code not in SAMPLE_MISSING.get(period, ()):
+                paths.append(_write_sample(config, unit, period, criteria, folder))
+    return paths
+
+
+def _write_sample(config: Config, unit, period: Period, criteria, folder: Path) -> Path:
+    fill = sample_fill(config.directive, config.registry, unit, period,
+                       criteria if period is Period.YEAR else ())
+    book = build_form(config.directive, unit, period, deadline=None, send_to=SEND_TO,
+                      criteria=criteria if period is Period.YEAR else (), fill=fill)
+    path = folder / period.slug / form_file_name(unit, period, config.directive.year)
+    atomic(path, book.save)
+    return path
