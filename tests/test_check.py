@@ -1,0 +1,158 @@
+"""Reading and checking unit workbooks: findings carry file, sheet and cell; good units go on."""
+import datetime as dt
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pipeline import layout
+from pipeline.config import load
+from pipeline.forms import FormFill, build_form
+from pipeline.intake import gather
+from pipeline.model import Period, Severity
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load(ROOT / "config", 2024)
+
+
+def write_form(config, folder: Path, unit_code: str, period=Period.H1, values=None,
+               name=None, prepared_on=dt.date(2024, 6, 28)) -> Path:
+    unit = config.registry.unit(unit_code)
+    fill = FormFill(prepared_by="Người lập", prepared_on=prepared_on, values=values or {})
+    book = build_form(config.directive, unit, period, deadline=None, send_to="Sở Nội vụ", fill=fill)
+    path = folder / (name or f"{unit_code}.xlsx")
+    book.save(path)
+    return path
+
+
+def cell_of(path: Path, sheet: str, code: str, column: str) -> str:
+    """Return the address of a target row's cell in the form (by header text)."""
+    ws = openpyxl.load_workbook(path)[sheet]
+    header = [c.value for c in ws[layout.TARGET_HEADER_ROW]]
+    col = header.index(column) + 1
+    for row in ws.iter_rows(min_row=layout.TARGET_HEADER_ROW + 1):
+        if row[0].value == code:
+            return row[col - 1].coordinate
+    raise AssertionError(code)
+
+
+def set_cell(path: Path, sheet: str, address: str, value) -> None:
+    book = openpyxl.load_workbook(path)
+    book[sheet][address] = value
+    book.save(path)
+
+
+def codes(intake):
+    return sorted((f.code, f.location.file, f.location.sheet, f.location.cell) for f in intake.findings)
+
+
+def test_good_forms_give_submissions_without_findings(config, tmp_path):
+    write_form(config, tmp_path, "S13", values={"KT07": (D("2100"), D("1900"), "nguồn"),
+                                                "KT08": (D("2200.5"), None, ""),
+                                                "XH05": (D("75.1"), D("74"), "")})
+    intake = gather(tmp_path, config)
+    assert intake.findings == ()
+    (sub,) = intake.submissions
+    assert (sub.unit, sub.period, sub.year) == ("S13", Period.H1, 2024)
+    figures = {f.target: (f.value, f.last_year) for f in sub.figures}
+    assert figures["KT07"] == (D("2100"), D("1900"))
+    assert figures["KT08"] == (D("2200.5"), None)
+
+
+def test_wrong_value_is_located_and_other_units_still_count(config, tmp_path):
+    bad = write_form(config, tmp_path, "S13", values={"KT07": (D("1"), D("1"), "")})
+    write_form(config, tmp_path, "S05", values={"KT10": (D("3700"), D("3500"), ""),
+                                                "KT11": (D("7000"), D("6900"), "")})
+    address = cell_of(bad, layout.SHEET_TARGETS, "KT07", layout.COL_VALUE)
+    set_cell(bad, layout.SHEET_TARGETS, address, "khoảng 2 triệu")
+    intake = gather(tmp_path, config)
+    (found,) = [f for f in intake.findings if f.code == "value-not-number"]
+    assert (found.location.file, found.location.sheet, found.location.cell) == \
+           ("S13.xlsx", layout.SHEET_TARGETS, address)
+    assert found.severity is Severity.ERROR and "khoảng 2 triệu" in found.message
+    assert {s.unit for s in intake.submissions} == {"S13", "S05"}
+    kt07 = next(f for s in intake.submissions for f in s.figures if f.target == "KT07")
+    assert kt07.value is None            # never read as 0
+
+
+@pytest.mark.parametrize("typed,code,kept", [
+    ("7,5", None, D("7.5")), ("1.234,5", None, D("1234.5")), (-3, "value-negative", None),
+    ("4.060.000", "value-implausible", None), ("", "value-missing", None)])
+def test_messy_values(config, tmp_path, typed, code, kept):
+    path = write_form(config, tmp_path, "S13")
+    set_cell(path, layout.SHEET_TARGETS, cell_of(path, layout.SHEET_TARGETS, "KT07",
+                                                 layout.COL_VALUE), typed)
+    intake = gather(tmp_path, config)
+    kt07 = next(f for f in intake.submissions[0].figures if f.target == "KT07")
+    assert kt07.value == kept
+    found = [f.code for f in intake.findings if f.location.cell == kt07.location.cell]
+    assert found == ([code] if code else [])
+
+
+def test_rate_over_100_and_fraction_percent(config, tmp_path):
+    path = write_form(config, tmp_path, "S13")
+    address = cell_of(path, layout.SHEET_TARGETS, "XH05", layout.COL_VALUE)
+    set_cell(path, layout.SHEET_TARGETS, address, 120)
+    intake = gather(tmp_path, config)
+    assert "value-over-100" in [f.code for f in intake.findings]
+    set_cell(path, layout.SHEET_TARGETS, address, 0.759)
+    intake = gather(tmp_path, config)
+    xh05 = next(f for f in intake.submissions[0].figures if f.target == "XH05")
+    assert xh05.value == D("75.9")
+    assert "value-fraction-percent" in [f.code for f in intake.findings]
+
+
+def test_identity_errors_reject_the_workbook(config, tmp_path):
+    path = write_form(config, tmp_path, "S13")
+    book = openpyxl.load_workbook(path)
+    info = book[layout.SHEET_INFO]
+    row = next(r for r in info.iter_rows() if r[0].value == layout.INFO_UNIT_CODE)
+    row[1].value = "X99"
+    book.save(path)
+    intake = gather(tmp_path, config)
+    assert intake.submissions == ()
+    (found,) = [f for f in intake.findings if f.code == "unit-unknown"]
+    assert found.location.cell == row[1].coordinate
+    assert intake.rejected and intake.rejected[0][0] == "S13.xlsx"
+
+
+def test_target_not_assigned_and_unknown(config, tmp_path):
+    path = write_form(config, tmp_path, "S13")
+    book = openpyxl.load_workbook(path)
+    ws = book[layout.SHEET_TARGETS]
+    ws.append(["KT01", "GRDP", "%", "", 7.2, 7, ""])
+    ws.append(["ZZ99", "?", "", "", 1, 1, ""])
+    book.save(path)
+    found = {f.code for f in gather(tmp_path, config).findings}
+    assert {"target-not-assigned", "target-unknown"} <= found
+
+
+def test_same_unit_twice_keeps_the_latest_and_names_both(config, tmp_path):
+    write_form(config, tmp_path, "S13", name="old.xlsx", prepared_on=dt.date(2024, 6, 20),
+               values={"KT07": (D("1000"), None, "")})
+    write_form(config, tmp_path, "S13", name="new.xlsx", prepared_on=dt.date(2024, 6, 30),
+               values={"KT07": (D("2000"), None, "")})
+    intake = gather(tmp_path, config)
+    (sub,) = intake.submissions
+    assert sub.file == "new.xlsx"
+    (dup,) = [f for f in intake.findings if f.code == "submission-duplicate"]
+    assert "old.xlsx" in dup.message and "new.xlsx" in dup.message
+
+
+def test_cumulative_figure_going_down_is_flagged(config, tmp_path):
+    write_form(config, tmp_path, "S13", Period.Q1, {"KT07": (D("1500"), None, "")}, "q1.xlsx")
+    write_form(config, tmp_path, "S13", Period.H1, {"KT07": (D("1400"), None, "")}, "h1.xlsx")
+    found = [f for f in gather(tmp_path, config).findings if f.code == "value-decreased"]
+    assert len(found) == 1 and found[0].location.file == "h1.xlsx"
+
+
+def test_subfolders_are_read(config, tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    write_form(config, tmp_path / "a" / "b", "S13")
+    intake = gather(tmp_path, config)
+    assert intake.submissions[0].file == "a/b/S13.xlsx"
