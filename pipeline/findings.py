@@ -80,18 +80,24 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     "config-invalid": (E, "Tệp cấu hình có giá trị không hợp lệ: {detail}.",
                        "Sửa ô này theo hướng dẫn ở trang tính “Hướng dẫn” của tệp."),
     # --- year-end scoring -------------------------------------------------------------
-    "score-unknown-criterion": (E, "Mã tiêu chí “{value}” không có trong bảng tiêu chí chấm điểm; điểm không được tính.",
+    "score-unknown-criterion": (E, "Mã tiêu chí “{value}” không có trong bảng tiêu chí chấm điểm; "
+                                   "điểm không được tính.",
                                 "Sửa mã tiêu chí cho đúng tệp cham_diem.xlsx của năm, hoặc xóa dòng này."),
     "score-duplicate": (W, "Tiêu chí {value} được chấm hai lần; chỉ dùng điểm ở dòng đầu tiên.",
                         "Xóa dòng chấm trùng."),
     "score-missing": (W, "Đơn vị chưa chấm tiêu chí {value}; tiêu chí này được tính 0 điểm.",
-                      "Đề nghị đơn vị chấm bổ sung, hoặc cụm, khối chấm tiêu chí này trong bảng chấm của cụm, khối."),
-    "score-out-of-range": (W, "Điểm {value} của tiêu chí {criterion} nằm ngoài khoảng từ {low} đến {high}; đã tính {used} điểm.",
+                      "Đề nghị đơn vị chấm bổ sung, hoặc cụm, khối chấm tiêu chí này trong bảng "
+                      "chấm của cụm, khối."),
+    "score-out-of-range": (W, "Điểm {value} của tiêu chí {criterion} nằm ngoài khoảng từ {low} đến "
+                              "{high}; đã tính {used} điểm.",
                            "Sửa điểm trong khoảng cho phép (tiêu chí điểm trừ ghi số âm)."),
-    "score-over-results": (W, "Tiêu chí {criterion}: điểm {source} là {claimed}, cao hơn điểm tính từ kết quả chỉ tiêu ({computed} điểm: {basis}); dùng {computed} điểm.",
-                           "Đối chiếu lại kết quả chỉ tiêu của đơn vị; nếu số liệu chỉ tiêu sai, sửa số liệu trong báo cáo cả năm rồi chạy lại."),
+    "score-over-results": (W, "Tiêu chí {criterion}: điểm {source} là {claimed}, cao hơn điểm tính từ "
+                              "kết quả chỉ tiêu ({computed} điểm: {basis}); dùng {computed} điểm.",
+                           "Đối chiếu kết quả chỉ tiêu của đơn vị; nếu số liệu chỉ tiêu sai, sửa số "
+                           "liệu trong báo cáo cả năm rồi chạy lại."),
     "cluster-scores-invalid": (E, "Bảng chấm điểm của cụm, khối không dùng được: {detail}.",
-                               "Sửa bảng theo hướng dẫn ở trang “Hướng dẫn” của tệp cham_diem.xlsx (mục Bảng chấm điểm của cụm, khối)."),
+                               "Sửa bảng theo trang “Hướng dẫn” của tệp cham_diem.xlsx (mục Bảng "
+                               "chấm điểm của cụm, khối)."),
     # --- documents -------------------------------------------------------------------
     "template-missing-data": (E, "Mẫu văn bản dùng biến “{detail}” nhưng dữ liệu không có.",
                               "Sửa tên biến trong mẫu văn bản cho đúng README, hoặc báo bộ phận kỹ thuật."),

@@ -1,0 +1,121 @@
+"""Draw the report's charts as PNG images: targets by verdict, and a cluster's scores.
+
+The only module that imports matplotlib. Charts are printed in black and white, so series
+differ by hatching and grey level, never by colour alone. Images are 300 dpi and 16 cm wide
+(a portrait A4 text column), and the same data always gives the same bytes.
+"""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")       # no display on the secretariat's server; must precede pyplot
+
+from matplotlib import rc_context  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .model import Group, PeriodEvaluation, Verdict  # noqa: E402
+from .score import Ranked, Ranking, points_text  # noqa: E402
+
+DPI = 300
+WIDTH_PX = 1890                       # 16 cm at 300 dpi
+TARGETS_HEIGHT_PX = 1050
+ROW_PX, MARGIN_PX = 110, 420          # cluster chart: per unit, and axes plus labels
+STYLE = {
+    "font.family": "DejaVu Sans",     # ships with matplotlib and has every Vietnamese glyph
+    "font.size": 9,
+    "hatch.linewidth": 0.6,
+    "axes.linewidth": 0.6,
+    "svg.hashsalt": "thidua",
+    "path.simplify": False,
+}
+# grey level and hatch of each verdict: readable on a black-and-white printout
+VERDICT_LOOK = {
+    Verdict.EXCEEDED: ("0.25", "///"),
+    Verdict.MET: ("0.6", ""),
+    Verdict.NOT_MET: ("0.88", "xxx"),
+    Verdict.NO_DATA: ("1.0", "..."),
+}
+
+
+def targets_chart(evaluation: PeriodEvaluation, path: Path) -> None:
+    """Draw the count of targets per verdict in each group (Kinh tế, Xã hội, Môi trường)."""
+    groups = list(Group)
+    counts = {v: [sum(r.verdict is v for r in evaluation.results if r.target.group is g)
+                  for g in groups] for v in VERDICT_LOOK}
+    with rc_context(STYLE):
+        fig = Figure(figsize=(WIDTH_PX / DPI, TARGETS_HEIGHT_PX / DPI), dpi=DPI,
+                     layout="constrained")
+        ax = fig.subplots()
+        width = 0.2
+        for index, (verdict, (grey, hatch)) in enumerate(VERDICT_LOOK.items()):
+            xs = [g + (index - 1.5) * width for g in range(len(groups))]
+            bars = ax.bar(xs, counts[verdict], width, color=grey, hatch=hatch,
+                          edgecolor="black", linewidth=0.6, label=verdict.value)
+            ax.bar_label(bars, padding=1.5, fontsize=8)
+        totals = [sum(r.target.group is g for r in evaluation.results) for g in groups]
+        ax.set_xticks(range(len(groups)),
+                      [f"{g.value}\n({n} chỉ tiêu)" for g, n in zip(groups, totals)])
+        _finish_counts(ax, max((max(c) for c in counts.values()), default=0))
+        ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, 1.13), frameon=False,
+                  handlelength=2.2, handleheight=1.2)
+        _save(fig, path)
+
+
+def _finish_counts(ax, top: int) -> None:
+    """Label the count axis in whole numbers, leaving room above the tallest bar."""
+    ax.set_ylabel("Số chỉ tiêu")
+    ax.set_ylim(0, max(1, top) * 1.18)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def cluster_chart(ranking: Ranking, path: Path,
+                  names: dict[str, str] | None = None) -> None:
+    """Draw each unit's total score in one cluster/block, best at the top.
+
+    No title: the document's caption names the cluster. ``names`` maps unit codes to short
+    names for the labels (default: the registry name). A unit without a year-end report is
+    drawn hatched and labelled so.
+    """
+    entries = ranking.entries
+    labels = [_label(e.rank, (names or {}).get(e.score.unit, e.score.name)) for e in entries]
+    totals = [float(e.score.total) for e in entries]
+    with rc_context(STYLE):
+        fig = Figure(figsize=(WIDTH_PX / DPI, cluster_chart_height(len(entries)) / DPI),
+                     dpi=DPI, layout="constrained")
+        ax = fig.subplots()
+        looks = [("0.55", "") if e.score.reported else ("1.0", "///") for e in entries]
+        bars = ax.barh(range(len(entries)), totals, 0.62, color=[g for g, _ in looks],
+                       edgecolor="black", linewidth=0.6)
+        for bar, (_, hatch) in zip(bars, looks):
+            bar.set_hatch(hatch)
+        ax.bar_label(bars, [_value(e) for e in entries], padding=3, fontsize=8)
+        ax.set_yticks(range(len(entries)), labels)
+        ax.invert_yaxis()                       # rank 1 on top
+        ax.set_xlim(0, max(totals + [100.0]) * 1.15)
+        ax.set_xlabel("Tổng điểm")
+        ax.spines[["top", "right"]].set_visible(False)
+        _save(fig, path)
+
+
+def cluster_chart_height(units: int) -> int:
+    """Return the cluster chart's height in pixels for a number of units."""
+    return MARGIN_PX + ROW_PX * max(1, units)
+
+
+def _label(rank: int, name: str) -> str:
+    """Return "1. UBND huyện Cao Lộc", wrapped to fit beside the bars."""
+    return textwrap.fill(f"{rank}. {name}", 40)
+
+
+def _value(entry: Ranked) -> str:
+    """Return the bar's label: the total with the decimal comma, or why there is none."""
+    return points_text(entry.score.total) if entry.score.reported else "chưa gửi báo cáo"
+
+
+def _save(fig: Figure, path: Path) -> None:
+    """Write the figure as a PNG without a timestamp or software tag (same bytes every time)."""
+    fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
