@@ -31,6 +31,7 @@ DOC_COLUMNS = ("Văn bản", "Kỳ", "Cơ quan chủ quản", "Cơ quan ban hàn
                "Tên cơ quan ban hành (chữ thường)", "Số", "Ký hiệu", "Địa danh", "Ngày",
                "Kính gửi", "Nơi nhận", "Quyền hạn, chức vụ người ký", "Người ký")
 TEXT_COLUMNS = ("Kỳ", "Mục", "Nội dung")
+BASIS_COLUMNS = ("Văn bản", "Căn cứ")
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,17 @@ def read_settings(folder: Path, year: int, findings: list[Finding]) -> Settings:
         period = _period(rows, i, required=True)
         if period is not None and rows.text(i, "Nội dung"):
             texts.append((period, rows.text(i, "Mục"), rows.text(i, "Nội dung")))
-    return Settings(documents=tuple(documents), texts=tuple(texts))
+    bases = []
+    if book_has_sheet(folder / DOCUMENTS_FILE, "Căn cứ"):
+        rows = _Rows(_sheet(folder, DOCUMENTS_FILE, "Căn cứ"), BASIS_COLUMNS, findings, year)
+        bases = [(rows.text(i, "Văn bản"), rows.text(i, "Căn cứ")) for i in rows
+                 if rows.text(i, "Căn cứ")]
+    return Settings(documents=tuple(documents), texts=tuple(texts), bases=tuple(bases))
+
+
+def book_has_sheet(path: Path, name: str) -> bool:
+    """Return True when the workbook at path has a sheet of this name."""
+    return open_workbook(path, path.name, (name,)).sheet(name) is not None
 
 
 def _period(rows: _Rows, i: int, required: bool) -> Period | None:

@@ -16,6 +16,7 @@ from .findings import finding
 from .model import Finding, Location, Severity, Submission
 from .read import LayoutError, read_submission
 from .safety import classify, walk_inputs
+from .score import ClusterScores, read_cluster_scores
 
 READABLE = {"xlsx", "xlsm", "xls", "ods"}
 
@@ -29,6 +30,7 @@ class Intake:
     files_seen: int
     files_read: int
     rejected: tuple[tuple[str, str], ...]     # (file, reason) for files left out entirely
+    cluster_scores: tuple[ClusterScores, ...] = ()   # clusters' scoring of their members
 
 
 def gather(input_dir: Path, config: Config,
@@ -39,7 +41,7 @@ def gather(input_dir: Path, config: Config,
                             f"báo cáo của đơn vị vào.")
     paths = walk_inputs(input_dir)
     findings: list[Finding] = []
-    accepted: list[Submission] = []
+    accepted: list[Submission | ClusterScores] = []
     rejected: list[tuple[str, str]] = []
     read = 0
     for path in (progress(paths) if progress else paths):
@@ -52,14 +54,16 @@ def gather(input_dir: Path, config: Config,
         elif file_findings and any(f.severity is Severity.ERROR for f in file_findings):
             first = next(f for f in file_findings if f.severity is Severity.ERROR)
             rejected.append((display, first.message))
-    kept, duplicate_findings = keep_latest(accepted)
+    clusters = tuple(a for a in accepted if isinstance(a, ClusterScores))
+    kept, duplicate_findings = keep_latest([a for a in accepted if isinstance(a, Submission)])
     findings.extend(duplicate_findings)
     findings.extend(check_progression(kept, config.directive))
-    return Intake(tuple(kept), tuple(findings), len(paths), read, tuple(rejected))
+    return Intake(tuple(kept), tuple(findings), len(paths), read, tuple(rejected), clusters)
 
 
-def _one_file(path: Path, display: str, config: Config) -> tuple[Submission | None, list[Finding], int]:
-    """Classify, read and check one file; return its submission, findings and 1 if read."""
+def _one_file(path: Path, display: str,
+              config: Config) -> tuple[Submission | ClusterScores | None, list[Finding], int]:
+    """Classify, read and check one file; return what it holds, its findings and 1 if read."""
     intake = classify(path)
     if intake.kind == "skip-quietly":
         return None, [], 0
@@ -70,8 +74,19 @@ def _one_file(path: Path, display: str, config: Config) -> tuple[Submission | No
     try:
         raw = read_submission(path, display)
     except LayoutError as error:
-        return None, [finding("file-unknown-layout", Location(display), detail=str(error))], 1
+        return _cluster_scores(path, display, str(error))
     except PipelineError as error:
         return None, [finding("file-corrupt", Location(display), detail=str(error)[:200])], 1
     submission, found = check_submission(raw, config.directive, config.registry)
     return submission, found, 1
+
+
+def _cluster_scores(path: Path, display: str, missing_sheet: str):
+    """Read a workbook that is not a unit form: a cluster's scoring, or an unknown layout."""
+    try:
+        scores, found = read_cluster_scores(path, display)
+    except PipelineError as error:
+        return None, [finding("file-corrupt", Location(display), detail=str(error)[:200])], 1
+    if scores is None and not found:
+        found = [finding("file-unknown-layout", Location(display), detail=missing_sheet)]
+    return scores, found, 1

@@ -337,6 +337,7 @@ class Settings:
 
     documents: tuple[DocumentInfo, ...]
     texts: tuple[tuple[Period, str, str], ...]     # (period, section, paragraph)
+    bases: tuple[tuple[str, str], ...] = ()        # (document, legal basis "Căn cứ …;")
 
     def document(self, name: str, period: Period | None) -> DocumentInfo | None:
         """Return the details of a document for a period (or the one without a period)."""
@@ -344,6 +345,10 @@ class Settings:
             if info.document == name and info.period in (period, None):
                 return info
         return None
+
+    def legal_bases(self, document: str) -> list[str]:
+        """Return the legal bases printed at the head of a document, in file order."""
+        return [text for name, text in self.bases if name == document]
 
     def paragraphs(self, period: Period, section: str) -> list[str]:
         """Return the secretariat's paragraphs for a period and section, in file order."""

@@ -99,7 +99,7 @@ def open_workbook(path: Path, display: str, wanted: tuple[str, ...] | None = Non
     Raises PipelineError with the library's reason when the file cannot be parsed.
     """
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        book = _open(path)
         wanted_keys = None if wanted is None else {normalize_label(n) for n in wanted}
         sheets, hidden = {}, set()
         for meta in book.sheets_metadata:
@@ -113,6 +113,15 @@ def open_workbook(path: Path, display: str, wanted: tuple[str, ...] | None = Non
         return Workbook(display, sheets, frozenset(hidden))
     except (python_calamine.CalamineError, OSError, ValueError) as error:
         raise PipelineError(str(error) or type(error).__name__) from error
+
+
+def _open(path: Path) -> python_calamine.CalamineWorkbook:
+    """Open by extension, or by content when the extension lies (an xlsx named .xls)."""
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.CalamineError:
+        with open(path, "rb") as stream:
+            return python_calamine.CalamineWorkbook.from_filelike(stream)
 
 
 @dataclass(frozen=True)

@@ -314,6 +314,34 @@ DOCUMENTS = [
      "BC-SNV", "Lạng Sơn", "06/01/2025", "Ủy ban nhân dân tỉnh Lạng Sơn", RECIPIENTS_UP,
      "GIÁM ĐỐC", "Lương Thị Hồng"),
 ]
+DOCUMENTS += [
+    ("Bảng xếp hạng", "Cả năm", "UBND TỈNH LẠNG SƠN", "SỞ NỘI VỤ", "Sở Nội vụ", None, "BC-SNV",
+     "Lạng Sơn", "06/01/2025", "", "Các đơn vị trong cụm, khối thi đua;\nLãnh đạo Sở;\n"
+     "Lưu: VT, TĐKT.", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "Lương Thị Hồng"),
+    ("Tờ trình", "Cả năm", "UBND TỈNH LẠNG SƠN", "SỞ NỘI VỤ", "Sở Nội vụ", None, "TTr-SNV",
+     "Lạng Sơn", "08/01/2025", "Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn",
+     "Như trên;\nHội đồng Thi đua - Khen thưởng tỉnh;\nLãnh đạo Sở;\nLưu: VT, TĐKT.",
+     "GIÁM ĐỐC", "Lương Thị Hồng"),
+    ("Quyết định", "Cả năm", "", "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", "Ủy ban nhân dân tỉnh", None,
+     "QĐ-UBND", "Lạng Sơn", "", "", "Như Điều 3;\nChủ tịch, các PCT UBND tỉnh;\n"
+     "Hội đồng Thi đua - Khen thưởng tỉnh;\nC, PCVP UBND tỉnh;\nLưu: VT, NC.",
+     "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Đoàn Văn Mẫu"),
+]
+BASES = [
+    ("Tờ trình", "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;"),
+    ("Tờ trình", "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy "
+     "định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;"),
+    ("Tờ trình", "Căn cứ Thông tư số 01/2024/TT-BNV ngày 29 tháng 02 năm 2024 của Bộ trưởng Bộ "
+     "Nội vụ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;"),
+    ("Tờ trình", "Căn cứ kết quả chấm điểm, xếp hạng thi đua năm 2024 của các cụm, khối thi đua "
+     "và biên bản họp Hội đồng Thi đua - Khen thưởng tỉnh."),
+    ("Quyết định", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa "
+     "đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
+     "phương ngày 22 tháng 11 năm 2019;"),
+    ("Quyết định", "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;"),
+    ("Quyết định", "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ "
+     "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;"),
+]
 DOC_HEADERS = ["Văn bản", "Kỳ", "Cơ quan chủ quản", "Cơ quan ban hành",
                "Tên cơ quan ban hành (chữ thường)", "Số", "Ký hiệu", "Địa danh", "Ngày",
                "Kính gửi", "Nơi nhận", "Quyền hạn, chức vụ người ký", "Người ký"]
@@ -364,6 +392,8 @@ def documents_workbook() -> Workbook:
         "xuống dòng). Mục cuối của Nơi nhận là “Lưu: VT, …”.",
         "Quyền hạn, chức vụ người ký: chỉ dùng TM., Q., KT., TL., TUQ.; sau dòng KT. là chức vụ "
         "cấp phó (ví dụ KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC). Tên người ký không kèm học hàm, học vị.",
+        "Trang “Căn cứ”: các căn cứ pháp lý in ở đầu Tờ trình và Quyết định, mỗi dòng một căn "
+        "cứ, theo thứ tự in; căn cứ cuối kết thúc bằng dấu chấm.",
         "Trang “Nội dung chung”: các đoạn văn do Văn phòng thường trực viết (đánh giá chung, "
         "phương hướng…), mỗi dòng một đoạn, ghi đúng kỳ và mục.",
         "Lưu ý: tên người ký và các đoạn văn trong tệp này là VÍ DỤ MẪU, cần thay bằng nội dung thật.",
@@ -374,6 +404,10 @@ def documents_workbook() -> Workbook:
         ws.append(list(row))
         for col in (10, 11, 12):
             ws.cell(row=ws.max_row, column=col).alignment = Alignment(wrap_text=True)
+    ws = wb.create_sheet("Căn cứ")
+    header(ws, 1, ["Văn bản", "Căn cứ"], [18, 120])
+    for row in BASES:
+        ws.append(list(row))
     ws = wb.create_sheet("Nội dung chung")
     header(ws, 1, ["Kỳ", "Mục", "Nội dung"], [10, 24, 120])
     for row in TEXTS:
