@@ -119,10 +119,11 @@ def report(input_dir, output_dir, config_dir, templates_dir, year, periods, stri
 def _echo_summary(checked: Checked, findings) -> None:
     intake = checked.intake
     names = checked.config.units_title
-    missing = sorted({code for e in checked.evaluations for code in e.missing_units})
+    missing = {e.period.value: [names.get(c, c) for c in e.missing_units]
+               for e in checked.evaluations}
     for line in summary_lines(intake.files_seen, intake.files_read, len(intake.submissions),
                               len({s.unit for s in intake.submissions}), intake.rejected,
-                              [names.get(c, c) for c in missing], findings):
+                              missing, findings):
         click.echo(line, err=True)
 
 

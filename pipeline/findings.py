@@ -101,8 +101,9 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     # --- documents -------------------------------------------------------------------
     "template-missing-data": (E, "Mẫu văn bản dùng biến “{detail}” nhưng dữ liệu không có.",
                               "Sửa tên biến trong mẫu văn bản cho đúng README, hoặc báo bộ phận kỹ thuật."),
-    "template-invalid": (E, "Mẫu văn bản bị lỗi cú pháp: {detail}.",
-                         "Mở mẫu trong Word, sửa thẻ {{{{ }}}} hoặc {{% %}} quanh vị trí báo lỗi."),
+    "template-invalid": (E, "Không dùng được mẫu văn bản: {detail}",
+                         "Kiểm tra tệp mẫu trong thư mục templates/ (đúng tên, mở được bằng Word); "
+                         "nếu lỗi cú pháp, sửa thẻ {{{{ }}}} hoặc {{% %}} quanh vị trí báo lỗi."),
     "output-locked": (E, "Không ghi được {detail}: tệp đang mở trong Word hoặc bị khóa.",
                       "Đóng tệp trong Word rồi chạy lại."),
     "output-kept": (W, "Văn bản {detail} đã bị sửa sau lần tạo trước; bản cũ được giữ lại là {value}.",

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import layout as L
 from .errors import PipelineError
 from .formatting import number, official_date
-from .model import Directive, Kind, Period, Target, Unit
+from .model import Cluster, Directive, Kind, Period, Target, Unit
 
 SAMPLE_MARK = "DỮ LIỆU MẪU"
 SAMPLE_NOTICE = f"{SAMPLE_MARK}: số liệu thử, không phải kết quả thực tế."
@@ -442,3 +442,37 @@ def _finish(ws: Worksheet, sample: bool) -> None:
     ws.oddFooter.center.text = "Trang &P/&N"
     if sample:
         ws.oddHeader.center.text = SAMPLE_MARK
+
+
+def build_cluster_form(cluster: Cluster, members: Sequence[Unit], criteria: Sequence[Criterion],
+                       year: int, points: Mapping[tuple[str, str], Decimal] | None = None,
+                       sample: bool = False) -> Workbook:
+    """Build the workbook a cluster/block head fills: one row per member and criterion.
+
+    An empty "Điểm" cell keeps the unit's self-score; a number replaces it.
+    """
+    points = points or {}
+    wb = Workbook()
+    _add_styles(wb)
+    ws = wb.active
+    ws.title = L.CLUSTER_SHEET
+    _heading(ws, f"CHẤM ĐIỂM THI ĐUA NĂM {year} — {cluster.name.upper()}",
+             "Ô trống: giữ điểm tự chấm của đơn vị; ghi số để thay điểm tự chấm.", sample)
+    for row, (label, value) in enumerate(((L.CLUSTER_LABEL, cluster.code), (L.CLUSTER_YEAR_LABEL, year)), 4):
+        _put(ws, row, 1, label, HEADER)
+        _put(ws, row, 2, value, LOCKED)
+    head = 7
+    _table_header(ws, head, L.CLUSTER_COLUMNS + ("Tiêu chí", "Điểm tối đa"), (12, 12, 10, 60, 12))
+    rules: dict[_Rule, DataValidation] = {}
+    row = head
+    for unit in members:
+        for criterion in criteria:
+            row += 1
+            for col, item in enumerate((unit.code, criterion.code), 1):
+                _put(ws, row, col, item, LOCKED)
+            _put(ws, row, 3, points.get((unit.code, criterion.code)), INPUT, "0.0#")
+            _put(ws, row, 4, f"{unit.name}: {criterion.name}", LOCKED)
+            _put(ws, row, 5, criterion.max_points, LOCKED, "0.0#")
+            _validate(ws, rules, _score_rule(criterion.max_points), f"C{row}")
+    _finish(ws, sample)
+    return wb

@@ -58,3 +58,9 @@ SCORE_COLUMNS = (COL_CRITERION, COL_CRITERION_NAME, COL_MAX_POINTS, COL_SELF_POI
 SCORE_HEADER_ROW = 4
 
 META_VERSION_CELL = "B1"
+
+# The cluster/block head's scoring workbook: labels in column A, then a long-format table.
+CLUSTER_SHEET = "Chấm điểm cụm, khối"
+CLUSTER_LABEL = "Mã cụm, khối"
+CLUSTER_YEAR_LABEL = "Năm"
+CLUSTER_COLUMNS = ("Mã đơn vị", "Mã tiêu chí", "Điểm")

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import documents, render
+import tempfile
+
+from . import awards, documents, render
+from .awards import YearEnd
 from .config import Config, load
 from .errors import PipelineError
 from .evaluate import evaluate_period
@@ -17,26 +20,32 @@ from .findings import finding
 from .intake import Intake, gather
 from .model import Finding, Location, Period, PeriodEvaluation
 from .safety import safe_name
+from .score import SCORING_FILE, load_criteria, propose, rank, score_units
 from .summary import FINDINGS_FILE, write_findings
 from .write import OutputLocked, Writer, Written
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIODIC_TEMPLATE = "bao_cao_ky.docx"
 YEAR_END_TEMPLATE = "bao_cao_tong_ket.docx"
+RANKING_TEMPLATE = "xep_hang.docx"
+PROPOSAL_TEMPLATE = "to_trinh.docx"
+DECISION_TEMPLATE = "quyet_dinh.docx"
 
 
 @dataclass(frozen=True)
 class Checked:
-    """Inputs read, checked and evaluated for the periods asked."""
+    """Inputs read, checked and evaluated for the periods asked; the year scored when asked."""
 
     config: Config
     intake: Intake
     evaluations: tuple[PeriodEvaluation, ...]
+    year_end: YearEnd | None = None
+    scoring_findings: tuple[Finding, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        """Return every finding: data files first, then the workbooks."""
-        return self.config.findings + self.intake.findings
+        """Return every finding: data files first, then the workbooks, then scoring."""
+        return self.config.findings + self.intake.findings + self.scoring_findings
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,16 @@ def check_inputs(input_dir: Path, config_dir: Path, year: int,
     chosen = [p for p in Period if (periods is None and p in present) or (periods and p in periods)]
     evaluations = tuple(evaluate_period(p, config.directive, config.registry,
                                         list(intake.submissions)) for p in chosen)
-    return Checked(config, intake, evaluations)
+    year = next((e for e in evaluations if e.period is Period.YEAR), None)
+    if year is None or not (config_dir / str(config.directive.year) / SCORING_FILE).is_file():
+        return Checked(config, intake, evaluations)
+    findings: list[Finding] = []
+    scoring = load_criteria(config_dir, config.directive.year, findings)
+    scores, scored = score_units(scoring, config.registry, year, list(intake.submissions),
+                                 list(intake.cluster_scores), config.directive)
+    rankings = rank(scores, config.registry)
+    year_end = YearEnd(scores, rankings, propose(rankings, scoring))
+    return Checked(config, intake, evaluations, year_end, tuple(findings + scored))
 
 
 def _rejected(checked: Checked) -> list[dict]:
@@ -66,20 +84,36 @@ def _rejected(checked: Checked) -> list[dict]:
     return [{"file": file, "reason": reason} for file, reason in checked.intake.rejected]
 
 
-def document_jobs(checked: Checked) -> list[tuple[str, str, dict]]:
+def document_jobs(checked: Checked, chart_dir: Path) -> list[tuple[str, str, dict]]:
     """Return (file name, template, context) for every document the run must write."""
     sample = any(s.sample for s in checked.intake.submissions)
-    year = checked.config.directive.year
+    config, year = checked.config, checked.config.directive.year
     jobs = []
     for evaluation in checked.evaluations:
         period = evaluation.period
         if period.in_year:
-            context = documents.periodic_context(checked.config, evaluation, _rejected(checked), sample)
-            name = f"bao_cao_thi_dua_{period.slug}_{year}.docx"
-            jobs.append((name, PERIODIC_TEMPLATE, context))
-        else:
-            context = documents.year_end_context(checked.config, evaluation, _rejected(checked), sample)
-            jobs.append((f"bao_cao_tong_ket_thi_dua_{year}.docx", YEAR_END_TEMPLATE, context))
+            context = documents.periodic_context(config, evaluation, _rejected(checked), sample)
+            jobs.append((f"bao_cao_thi_dua_{period.slug}_{year}.docx", PERIODIC_TEMPLATE, context))
+            continue
+        context = documents.year_end_context(config, evaluation, _rejected(checked), sample)
+        context["targets_chart"] = awards.targets_picture(evaluation, chart_dir)
+        context.update(awards.cluster_section(config, checked.year_end, chart_dir)
+                       if checked.year_end else {"ranking_groups": [], "award_lines": []})
+        jobs.append((f"bao_cao_tong_ket_thi_dua_{year}.docx", YEAR_END_TEMPLATE, context))
+        if checked.year_end:
+            jobs += _award_jobs(config, checked.year_end, sample)
+    return jobs
+
+
+def _award_jobs(config: Config, year_end: YearEnd, sample: bool) -> list[tuple[str, str, dict]]:
+    """Return the ranking of each cluster/block, the Tờ trình and the draft Quyết định."""
+    year = config.directive.year
+    jobs = [(f"xep_hang_{safe_name(r.cluster.code.lower())}_{year}.docx", RANKING_TEMPLATE,
+             awards.ranking_context(config, r, sample)) for r in year_end.rankings]
+    jobs.append((f"to_trinh_khen_thuong_{year}.docx", PROPOSAL_TEMPLATE,
+                 awards.proposal_context(config, year_end, sample)))
+    jobs.append((f"du_thao_quyet_dinh_khen_thuong_{year}.docx", DECISION_TEMPLATE,
+                 awards.decision_context(config, year_end, sample)))
     return jobs
 
 
@@ -87,23 +121,31 @@ def make_report(checked: Checked, output_dir: Path, templates_dir: Path) -> Outc
     """Render every document and the findings file into ``output_dir``."""
     writer = Writer(output_dir)
     written, findings = [], list(checked.findings)
-    for name, template_name, context in document_jobs(checked):
-        template = templates_dir / template_name
-        gaps = render.missing_variables(template, context)
-        if gaps:
-            findings += [finding("template-missing-data", Location(template_name), detail=g)
-                         for g in gaps]
-            continue
-        try:
-            written.append(writer.write(safe_name(name), lambda out, t=template, c=context:
-                                        render.render(t, c, out)))
-        except OutputLocked as error:
-            findings.append(finding("output-locked", Location(name), detail=name))
-        except PipelineError as error:
-            findings.append(finding("template-invalid", Location(template_name), detail=str(error)))
+    with tempfile.TemporaryDirectory(prefix="bieu-do-") as charts:
+        jobs = document_jobs(checked, Path(charts))
+        written += _render_all(jobs, writer, templates_dir, findings)
     for w in written:
         if w.kept:
             findings.append(finding("output-kept", Location(w.path.name), detail=w.path.name,
                                     value=w.kept.name))
     written.append(writer.write(FINDINGS_FILE, lambda out: write_findings(findings, out)))
     return Outcome(checked, tuple(written), tuple(findings))
+
+
+def _render_all(jobs, writer: Writer, templates_dir: Path, findings: list[Finding]) -> list[Written]:
+    """Render each job into place; a template problem or a locked file skips that document."""
+    written = []
+    for name, template_name, context in jobs:
+        template = templates_dir / template_name
+        try:
+            gaps = render.missing_variables(template, context)
+            findings += [finding("template-missing-data", Location(template_name), detail=g)
+                         for g in gaps]
+            if not gaps:
+                written.append(writer.write(safe_name(name), lambda out, t=template, c=context:
+                                            render.render(t, c, out)))
+        except OutputLocked:
+            findings.append(finding("output-locked", Location(name), detail=name))
+        except PipelineError as error:
+            findings.append(finding("template-invalid", Location(template_name), detail=str(error)))
+    return written

@@ -93,9 +93,25 @@ def sample_figures(target: Target, unit: Unit, period: Period, registry: Registr
     return rounded(max(value, Decimal(0)), digits), rounded(max(last, Decimal(0)), digits)
 
 
+# Sample units that claim full points on criteria computed from results, to show the check.
+OVER_CLAIMERS = ("H07", "S09")
+
+
+def _self_points(criterion: Criterion, rng: random.Random) -> Decimal:
+    """Return plausible self points: most of the maximum, a penalty now and then."""
+    if criterion.max_points < 0:
+        return criterion.max_points if rng.random() < 0.08 else Decimal(0)
+    return rounded(criterion.max_points * Decimal(str(rng.uniform(0.85, 1.0))), 1)
+
+
 def sample_fill(directive: Directive, registry: Registry, unit: Unit, period: Period,
-                criteria: tuple[Criterion, ...] = (), seed: int = 2024) -> FormFill:
-    """Return a filled, sample-labelled form content for one unit and period."""
+                criteria: tuple[Criterion, ...] = (), computed: frozenset[str] = frozenset(),
+                seed: int = 2024) -> FormFill:
+    """Return a filled, sample-labelled form content for one unit and period.
+
+    Criteria computed from results are left for the program to compute, except by
+    OVER_CLAIMERS, who claim the maximum.
+    """
     rng = random.Random(f"{seed}-{unit.code}-{period.name}")
     values = {}
     for code in unit.targets:
@@ -104,8 +120,10 @@ def sample_fill(directive: Directive, registry: Registry, unit: Unit, period: Pe
         values[code] = (value, last, "Số liệu mẫu")
     lines = TEXTS.get(unit.kind, TEXTS["Sở, ban, ngành"])
     texts = dict(zip(layout.TEXT_LABELS, lines))
-    scores = {c.code: rounded(c.max_points * Decimal(str(rng.uniform(0.8, 1.0))), 1)
-              if c.max_points > 0 else Decimal(0) for c in criteria}
+    scores = {c.code: _self_points(c, rng) for c in criteria
+              if c.code not in computed or not unit.targets}
+    if unit.code in OVER_CLAIMERS:
+        scores.update({c.code: c.max_points for c in criteria if c.code in computed})
     month, day = PERIOD_DATES[period]
     return FormFill(prepared_by=rng.choice(PEOPLE),
                     prepared_on=dt.date(directive.year, month, day),

@@ -58,9 +58,8 @@ CRITERIA_COLUMNS = ("Mã tiêu chí", "Nhóm", "Tiêu chí", "Điểm tối đa"
 TITLE_FLAGS = ("Không có chỉ tiêu không đạt", "Có chỉ tiêu vượt", "Không bị trừ điểm loại trừ",
                "Phải đứng đầu cụm, khối")
 TITLE_COLUMNS = ("Danh hiệu", "Số lượng mỗi cụm, khối", "Điểm tối thiểu") + TITLE_FLAGS
-CLUSTER_SHEET = "Chấm điểm cụm, khối"
-CLUSTER_LABEL, YEAR_LABEL = "Mã cụm, khối", "Năm"
-CLUSTER_COLUMNS = ("Mã đơn vị", "Mã tiêu chí", "Điểm")
+CLUSTER_SHEET, CLUSTER_LABEL = layout.CLUSTER_SHEET, layout.CLUSTER_LABEL
+YEAR_LABEL, CLUSTER_COLUMNS = layout.CLUSTER_YEAR_LABEL, layout.CLUSTER_COLUMNS
 SOURCE_SELF, SOURCE_CLUSTER = "tự chấm", "cụm, khối chấm"
 SOURCE_RESULTS, SOURCE_NONE = "tính từ kết quả chỉ tiêu", "chưa chấm"
 TOLERANCE = Decimal("0.5")      # a claim this close to the computed points is accepted

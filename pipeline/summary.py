@@ -46,7 +46,7 @@ def write_findings(findings: tuple[Finding, ...] | list[Finding], path: Path) ->
 
 
 def summary_lines(files_seen: int, files_read: int, accepted: int, units: int,
-                  rejected: tuple[tuple[str, str], ...], missing: list[str],
+                  rejected: tuple[tuple[str, str], ...], missing: dict[str, list[str]],
                   findings: tuple[Finding, ...] | list[Finding]) -> list[str]:
     """Write the end-of-run summary in Vietnamese."""
     errors = sum(f.severity is Severity.ERROR for f in findings)
@@ -56,6 +56,7 @@ def summary_lines(files_seen: int, files_read: int, accepted: int, units: int,
     if rejected:
         lines.append(f"Không dùng {len(rejected)} tệp:")
         lines += [f"  - {file}: {reason}" for file, reason in rejected]
-    if missing:
-        lines.append(f"Đơn vị chưa gửi báo cáo: {', '.join(missing)}.")
+    for period, names in missing.items():
+        if names:
+            lines.append(f"Kỳ {period}: đơn vị chưa gửi báo cáo: {', '.join(names)}.")
     return lines

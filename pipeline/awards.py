@@ -1,0 +1,146 @@
+"""Contexts of the year-end award documents: ranking per cluster/block, Tờ trình, Quyết định,
+and the year-end review's section on clusters and blocks (see templates/README.md).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+from .documents import doc_context, document_info
+from .formatting import document_number, official_date
+from .model import Period
+from .render import Picture
+from .score import Proposal, Ranking, UnitScore, points_text
+
+RANKING_DOC, PROPOSAL_DOC, DECISION_DOC = "Bảng xếp hạng", "Tờ trình", "Quyết định"
+FLAG_WIDTH_MM = 160
+
+
+@dataclass(frozen=True)
+class YearEnd:
+    """The year's scores, rankings and proposals, as the award documents need them."""
+
+    scores: tuple[UnitScore, ...]
+    rankings: tuple[Ranking, ...]
+    proposals: tuple[Proposal, ...]
+
+
+def _names(config: Config) -> dict[str, str]:
+    return config.units_title
+
+
+def ranking_rows(ranking: Ranking, names: dict[str, str]) -> list[dict]:
+    """Return the rows of one cluster's ranking table, every cell written."""
+    return [{"rank": str(e.rank), "unit": names.get(e.score.unit, e.score.name),
+             "total": points_text(e.score.total) if e.score.reported else "",
+             "exceeded": str(e.score.exceeded), "missed": str(e.score.missed),
+             "note": e.score.note or e.score.disqualified_reason}
+            for e in ranking.entries]
+
+
+def _proposal_lines(proposals: tuple[Proposal, ...], names: dict[str, str]) -> list[str]:
+    """Write one line per unit considered for a title: proposed, or why not."""
+    lines = []
+    for p in proposals:
+        name = names.get(p.unit, p.name)
+        if p.granted:
+            lines.append(f"{name} ({p.cluster.name}, {points_text(p.total)} điểm): "
+                         f"đề nghị tặng {p.title}.")
+        else:
+            lines.append(f"{name} ({p.cluster.name}) chưa được đề nghị tặng {p.title}: {p.reason}")
+    return lines
+
+
+def cluster_section(config: Config, year_end: YearEnd, chart_dir: Path) -> dict:
+    """Return what the year-end review adds on clusters: rankings, charts, proposals."""
+    from .charts import cluster_chart, targets_chart  # matplotlib only when documents need it
+    names = _names(config)
+    groups = []
+    for index, ranking in enumerate(year_end.rankings, start=1):
+        picture = chart_dir / f"cum_{index}.png"
+        cluster_chart(ranking, picture, names)
+        groups.append({"name": ranking.cluster.name, "rows": ranking_rows(ranking, names),
+                       "chart": Picture(picture, FLAG_WIDTH_MM),
+                       "leader": _leader_line(ranking, names)})
+    return {"ranking_groups": groups,
+            "award_lines": _proposal_lines(year_end.proposals, names)}
+
+
+def targets_picture(evaluation, chart_dir: Path) -> Picture:
+    """Draw the chart of targets by group and return it for the template."""
+    from .charts import targets_chart
+    path = chart_dir / "chi_tieu.png"
+    targets_chart(evaluation, path)
+    return Picture(path, FLAG_WIDTH_MM)
+
+
+def _leader_line(ranking: Ranking, names: dict[str, str]) -> str:
+    """Write who leads a cluster and with how many points."""
+    leaders = ranking.shared(1)
+    if not leaders or not leaders[0].score.reported:
+        return f"{ranking.cluster.name}: chưa có đơn vị gửi báo cáo cả năm."
+    who = ", ".join(names.get(e.score.unit, e.score.name) for e in leaders)
+    verb = "cùng dẫn đầu" if len(leaders) > 1 else "dẫn đầu"
+    return (f"{ranking.cluster.name}: {who} {verb} với {points_text(leaders[0].score.total)} "
+            f"điểm; {len(ranking.entries)} đơn vị được chấm điểm, xếp hạng.")
+
+
+def ranking_context(config: Config, ranking: Ranking, sample: bool) -> dict:
+    """Return the context of one cluster's ranking document (for the cluster meeting)."""
+    info = document_info(config, RANKING_DOC, Period.YEAR)
+    year = config.directive.year
+    summary = f"Kết quả chấm điểm, xếp hạng thi đua năm {year} của {ranking.cluster.name}"
+    return {"doc": doc_context(info, "BÁO CÁO", summary), "sample": sample, "year": year,
+            "cluster": ranking.cluster.name, "leader": _leader_line(ranking, _names(config)),
+            "rows": ranking_rows(ranking, _names(config)),
+            "rule": "Xếp hạng theo tổng điểm từ cao xuống thấp; bằng điểm thì đơn vị có nhiều "
+                    "chỉ tiêu vượt kế hoạch hơn xếp trên; bằng cả hai thì cùng hạng."}
+
+
+def _award_list(proposals: tuple[Proposal, ...], title: str, names: dict[str, str]) -> list[dict]:
+    granted = [p for p in proposals if p.granted and p.title == title]
+    return [{"no": str(i), "unit": names.get(p.unit, p.name), "cluster": p.cluster.name,
+             "total": points_text(p.total), "rank": str(p.rank)}
+            for i, p in enumerate(granted, start=1)]
+
+
+def award_lists(config: Config, year_end: YearEnd) -> list[dict]:
+    """Return one list per title with the units proposed for it (titles in the file's order)."""
+    titles = list(dict.fromkeys(p.title for p in year_end.proposals))
+    lists = [{"title": t, "units": _award_list(year_end.proposals, t, _names(config))}
+             for t in titles]
+    for entry in lists:
+        entry["count"] = document_number(len(entry["units"]))
+    return [entry for entry in lists if entry["units"]]
+
+
+def proposal_context(config: Config, year_end: YearEnd, sample: bool) -> dict:
+    """Return the context of the Tờ trình đề nghị khen thưởng."""
+    info = document_info(config, PROPOSAL_DOC, Period.YEAR)
+    year = config.directive.year
+    summary = (f"Đề nghị khen thưởng các tập thể có thành tích xuất sắc trong phong trào "
+               f"thi đua năm {year}")
+    lists = award_lists(config, year_end)
+    return {"doc": doc_context(info, "TỜ TRÌNH", summary), "sample": sample, "year": year,
+            "legal_bases": config.settings.legal_bases(PROPOSAL_DOC),
+            "directive": config.directive.title, "award_lists": lists,
+            "not_proposed": [line for line in _proposal_lines(year_end.proposals, _names(config))
+                             if "chưa được đề nghị" in line],
+            "appendix_title": f"DANH SÁCH TẬP THỂ ĐỀ NGHỊ KHEN THƯỞNG NĂM {year}"}
+
+
+def decision_context(config: Config, year_end: YearEnd, sample: bool) -> dict:
+    """Return the context of the draft Quyết định khen thưởng of the Chairman."""
+    info = document_info(config, DECISION_DOC, Period.YEAR)
+    proposal = document_info(config, PROPOSAL_DOC, Period.YEAR)
+    year = config.directive.year
+    bases = config.settings.legal_bases(DECISION_DOC)
+    bases.append(f"Theo đề nghị của Giám đốc {proposal.agency_name} tại Tờ trình số "
+                 f"{document_number(proposal.number)}/{proposal.symbol} "
+                 f"{official_date(proposal.date)}.")
+    summary = f"Về việc khen thưởng các tập thể có thành tích xuất sắc trong phong trào thi đua năm {year}"
+    return {"doc": doc_context(info, "QUYẾT ĐỊNH", summary), "sample": sample, "year": year,
+            "authority": f"CHỦ TỊCH {info.agency}", "legal_bases": bases,
+            "award_lists": award_lists(config, year_end),
+            "appendix_title": f"DANH SÁCH TẬP THỂ ĐƯỢC KHEN THƯỞNG NĂM {year}"}

@@ -1,0 +1,93 @@
+"""The command line as a clerk uses it: exit codes, Vietnamese messages, no tracebacks."""
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUT = ROOT / "input"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_help_lists_every_command_with_help_text():
+    result = run("--help")
+    assert result.exit_code == 0
+    for name, command in main.commands.items():
+        assert name in result.output
+        assert command.help, name
+        assert run(name, "--help").exit_code == 0
+
+
+def test_report_writes_every_document_and_leaves_input_untouched(tmp_path):
+    before = digest_tree(INPUT)
+    result = run("report", "--output", tmp_path)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.glob("*.docx"))
+    assert names == ["bao_cao_thi_dua_6thang_2024.docx", "bao_cao_thi_dua_9thang_2024.docx",
+                     "bao_cao_thi_dua_quy1_2024.docx", "bao_cao_tong_ket_thi_dua_2024.docx"]
+    assert (tmp_path / "ket_qua_kiem_tra.xlsx").exists()
+    assert digest_tree(INPUT) == before
+
+
+def test_running_twice_changes_nothing(tmp_path):
+    assert run("report", "--output", tmp_path).exit_code == 0
+    first = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    second_run = run("report", "--output", tmp_path)
+    assert second_run.exit_code == 0
+    assert "không đổi" in second_run.output
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == first
+
+
+def test_period_option_chooses_documents(tmp_path):
+    result = run("report", "--output", tmp_path, "--period", "quy1")
+    assert result.exit_code == 0
+    assert [p.name for p in tmp_path.glob("*.docx")] == ["bao_cao_thi_dua_quy1_2024.docx"]
+
+
+def test_missing_input_folder_is_a_message_not_a_traceback(tmp_path):
+    result = run("report", "--input", tmp_path / "khong_co", "--output", tmp_path)
+    assert result.exit_code == 1
+    assert "Không có thư mục" in result.output and "Traceback" not in result.output
+
+
+def test_nothing_to_write_exits_1(tmp_path):
+    (tmp_path / "in").mkdir()
+    result = run("report", "--input", tmp_path / "in", "--output", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "Không lập được văn bản nào" in result.output
+
+
+def test_validate_prints_located_findings_and_exits_1_on_errors(tmp_path):
+    shutil.copy(next(INPUT.rglob("S13_*canam*.xlsx")), tmp_path / "S13.xlsx")
+    (tmp_path / "hong.xlsx").write_bytes(b"khong phai excel")
+    result = run("validate", "--input", tmp_path)
+    assert result.exit_code == 1
+    assert "hong.xlsx" in result.output and "file-not-workbook" in result.output
+    assert not list(tmp_path.glob("*.docx"))
+
+
+def test_strict_fails_on_any_finding(tmp_path):
+    (tmp_path / "in").mkdir()
+    shutil.copy(next(INPUT.rglob("S13_*canam*.xlsx")), tmp_path / "in" / "S13.xlsx")
+    (tmp_path / "in" / "ghi_chu.txt").write_text("x")
+    assert run("report", "--input", tmp_path / "in", "--output", tmp_path / "o").exit_code == 0
+    strict = run("report", "--input", tmp_path / "in", "--output", tmp_path / "o", "--strict")
+    assert strict.exit_code == 1
+
+
+@pytest.mark.parametrize("args", [("report", "--period", "quy5"), ("report", "--year", "abc"),
+                                  ("khong-co-lenh",)])
+def test_usage_errors_exit_2(args):
+    assert CliRunner().invoke(main, list(args)).exit_code == 2
