@@ -1,0 +1,102 @@
+"""Render a Word template (docxtpl) with a context: the only module that imports docxtpl.
+
+The Jinja environment fails loudly: autoescape on (so "&", "<" and quotes in data print as
+typed), ``StrictUndefined`` (a missing value stops the render instead of printing a blank),
+and the Vietnamese filters of ``pipeline.formatting``. Pictures (charts) travel in the
+context as ``Picture`` values and become docxtpl ``InlineImage`` objects at render time.
+"""
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.opc.exceptions import PackageNotFoundError
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError
+
+from .errors import PipelineError
+from .formatting import FILTERS
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture to place in a document, e.g. a chart: its file and printed width."""
+
+    path: Path
+    width_mm: float
+
+
+def environment() -> Environment:
+    """Return the Jinja environment every template is rendered with."""
+    env = Environment(autoescape=True, undefined=StrictUndefined)
+    env.filters.update(FILTERS)
+    return env
+
+
+def render(template: Path, context: dict[str, Any], out: Path) -> None:
+    """Render ``template`` with ``context`` and write the document to ``out``.
+
+    Raises PipelineError when the template cannot be opened, has a syntax error, or uses
+    a value the context does not have.
+    """
+    document = _open(template)
+    try:
+        document.render(_with_images(document, context), jinja_env=environment(),
+                        autoescape=True)
+    except TemplateSyntaxError as exc:
+        raise PipelineError(_syntax_message(template, exc)) from exc
+    except UndefinedError as exc:
+        raise PipelineError(f"Mẫu văn bản {template.name} dùng dữ liệu không có: {exc.message}."
+                            " Sửa tên biến trong mẫu cho đúng templates/README.md.") from exc
+    document.save(out)
+
+
+def missing_variables(template: Path, context: dict[str, Any]) -> list[str]:
+    """Return, sorted, the top-level names the template uses that ``context`` lacks.
+
+    Headers and footers are included. Raises PipelineError for a template syntax error.
+    """
+    document = _open(template)
+    try:
+        names = document.get_undeclared_template_variables(jinja_env=environment(),
+                                                           context=context)
+    except TemplateSyntaxError as exc:
+        raise PipelineError(_syntax_message(template, exc)) from exc
+    return sorted(names)
+
+
+def _open(template: Path) -> DocxTemplate:
+    """Open a template, turning a missing or damaged file into PipelineError."""
+    if not template.is_file():
+        raise PipelineError(f"Không tìm thấy mẫu văn bản {template}.")
+    try:
+        document = DocxTemplate(template)
+        document.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise PipelineError(f"Không mở được mẫu văn bản {template.name}: tệp không phải"
+                            " văn bản Word (.docx) hoặc bị hỏng.") from exc
+    return document
+
+
+def _syntax_message(template: Path, exc: TemplateSyntaxError) -> str:
+    """Describe a syntax error in Vietnamese, with the text around it when docxtpl has it."""
+    near = " ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())
+    where = f" Đoạn văn gần chỗ lỗi: “{near[:200]}”." if near else ""
+    return (f"Mẫu văn bản {template.name} bị lỗi cú pháp: {exc.message}.{where}"
+            " Mở mẫu trong Word, sửa thẻ {{ }} hoặc {% %} quanh vị trí báo lỗi.")
+
+
+def _with_images(document: DocxTemplate, value: Any) -> Any:
+    """Return ``value`` with every Picture replaced by an InlineImage (context untouched)."""
+    if isinstance(value, Picture):
+        if not Path(value.path).is_file():
+            raise PipelineError(f"Không tìm thấy tệp hình {value.path} để chèn vào văn bản.")
+        return InlineImage(document, str(value.path), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {k: _with_images(document, v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_with_images(document, v) for v in value)
+    return value

@@ -1,0 +1,132 @@
+"""Rendering templates: data prints exactly as typed, gaps and bad tags fail loudly."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from jinja2 import UndefinedError
+from PIL import Image
+
+from doc_context import periodic_context, year_end_context
+from fixtures_docs import TEMPLATES, rendered  # noqa: F401  (pytest fixture)
+from pipeline.errors import PipelineError
+from pipeline.render import Picture, missing_variables, render
+
+
+def make_template(folder: Path, *lines: str, header: str = "") -> Path:
+    """Write a .docx whose paragraphs are ``lines`` (Jinja allowed) and optional header."""
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line)
+    if header:
+        doc.sections[0].header.paragraphs[0].text = header
+    path = folder / "mau.docx"
+    doc.save(str(path))
+    return path
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [p.text for p in Document(str(path)).paragraphs]
+
+
+@pytest.mark.parametrize("value", [
+    "Phòng Tài chính & Kế hoạch", "<select>", "Trích \"dẫn\" và 'nháy đơn'", "{{ x }}",
+    "{% if %}", "a < b > c && d", "Sở Lao động - Thương binh và Xã hội"])
+def test_data_prints_as_typed(tmp_path, value):
+    template = make_template(tmp_path, "{{ value }}", "đoạn sau")
+    out = tmp_path / "ra.docx"
+    render(template, {"value": value}, out)
+    assert paragraphs(out) == [value, "đoạn sau"]
+
+
+def test_filters_are_available(tmp_path):
+    template = make_template(tmp_path, "{{ v|number(3) }} {{ p|percent }} {{ n|docnum }}")
+    out = tmp_path / "ra.docx"
+    render(template, {"v": 14040.807, "p": 64.65, "n": 5}, out)
+    assert paragraphs(out) == ["14.040,807 64,7% 05"]
+
+
+@pytest.mark.parametrize("line,context", [("{{ missing }}", {}),
+                                          ("{{ doc.nope }}", {"doc": {"agency": "SỞ NỘI VỤ"}})])
+def test_undefined_value_stops_the_render(tmp_path, line, context):
+    template = make_template(tmp_path, line)
+    with pytest.raises(PipelineError, match="mau.docx") as caught:
+        render(template, context, tmp_path / "ra.docx")
+    assert isinstance(caught.value.__cause__, UndefinedError)
+    assert not (tmp_path / "ra.docx").exists()
+
+
+def test_missing_variables_lists_body_and_header_names(tmp_path):
+    template = make_template(tmp_path, "{{ doc.agency }} {{ year }}",
+                             "{% for x in items %}{{ x }}{% endfor %}", header="{{ footer_note }}")
+    assert missing_variables(template, {"doc": {}}) == ["footer_note", "items", "year"]
+    assert missing_variables(template, {"doc": {}, "year": 1, "items": [],
+                                        "footer_note": ""}) == []
+
+
+@pytest.mark.parametrize("line", ["{{ value ", "{% if value %}không đóng", "{{ a – b }}"])
+def test_syntax_error_becomes_pipeline_error(tmp_path, line):
+    template = make_template(tmp_path, line)
+    with pytest.raises(PipelineError, match="mau.docx.*cú pháp"):
+        render(template, {"value": 1}, tmp_path / "ra.docx")
+    with pytest.raises(PipelineError, match="cú pháp"):
+        missing_variables(template, {})
+
+
+def test_missing_or_damaged_template(tmp_path):
+    with pytest.raises(PipelineError, match="Không tìm thấy"):
+        render(tmp_path / "khong_co.docx", {}, tmp_path / "ra.docx")
+    bad = tmp_path / "hong.docx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(PipelineError, match="hong.docx"):
+        missing_variables(bad, {})
+
+
+def test_picture_becomes_an_inline_image(tmp_path):
+    chart = tmp_path / "bieu_do.png"
+    Image.new("RGB", (200, 100), "white").save(chart)
+    template = make_template(tmp_path, "{{ chart }}", "{% for c in charts %}{{ c }}{% endfor %}")
+    out = tmp_path / "ra.docx"
+    context = {"chart": Picture(chart, 50), "charts": [Picture(chart, 30)]}
+    render(template, context, out)
+    extents = [int(e.get("cx")) for e in Document(str(out)).element.body.iter(
+        qn("wp:extent"))]
+    assert extents == [50 * 36000, 30 * 36000]
+    assert context["chart"] == Picture(chart, 50)     # the caller's context is untouched
+
+
+@pytest.mark.parametrize("name,context", [("bao_cao_ky.docx", periodic_context),
+                                          ("bao_cao_tong_ket.docx", year_end_context)])
+def test_report_templates_match_the_contract(name, context):
+    full = context()
+    assert missing_variables(TEMPLATES / name, full) == []
+    del full["table_groups"], full["sample"]
+    assert missing_variables(TEMPLATES / name, full) == ["sample", "table_groups"]
+
+
+def test_report_prints_autoescaped_data(rendered):
+    text = "\n".join(paragraphs(rendered["bao_cao_ky"]))
+    assert "Phòng Tài chính & Kế hoạch huyện Hữu Lũng: số hóa 100% hồ sơ thủ tục hành chính" \
+           " <cấp huyện> đúng hạn." in text
+    assert "{{" not in text and "{%" not in text
+
+
+@pytest.mark.parametrize("key,headings", [
+    ("bao_cao_ky", ["1. Công tác triển khai", "2. Kết quả", "3. Công tác khen thưởng",
+                    "4. Hoạt động", "5. Tồn tại", "6. Nhiệm vụ", "7. Đề xuất"]),
+    ("bao_cao_ky_sparse", ["1. Kết quả"]),
+    ("bao_cao_tong_ket", ["Phần I", "I. ĐẶC ĐIỂM", "II. KẾT QUẢ", "1. Công tác lãnh đạo",
+                          "2. Kết quả",
+                          "3. Các phong trào", "4. Mô hình", "5. Công tác khen thưởng",
+                          "6. Hoạt động", "III. ĐÁNH GIÁ", "Phần II", "Phần III"]),
+    ("bao_cao_tong_ket_sparse", ["Phần I", "I. KẾT QUẢ", "1. Kết quả"])])
+def test_optional_sections_vanish_and_numbering_has_no_gaps(rendered, key, headings):
+    found = [t for t in paragraphs(rendered[key])
+             if re.match(r"(Phần [IVX]+|[IVX]+\. |\d+\. )", t)]
+    assert [h for h in headings if not any(t.startswith(h) for t in found)] == []
+    assert len(found) == len(headings)
+    text = "\n".join(paragraphs(rendered[key]))
+    assert "…" not in text and "{{" not in text and "{%" not in text
