@@ -80,8 +80,11 @@ def check_inputs(input_dir: Path, config_dir: Path, year: int,
 
 
 def _rejected(checked: Checked) -> list[dict]:
-    """List the rejected workbooks for the documents: file and reason."""
-    return [{"file": file, "reason": reason} for file, reason in checked.intake.rejected]
+    """List the rejected workbooks for the documents: unit (when known), file and reason."""
+    names = checked.config.units_title
+    units = {f.location.file: names.get(f.unit, f.unit) for f in checked.intake.findings if f.unit}
+    return [{"unit": units.get(file, ""), "file": file, "reason": reason}
+            for file, reason in checked.intake.rejected]
 
 
 def document_jobs(checked: Checked, chart_dir: Path) -> list[tuple[str, str, dict]]:

@@ -73,10 +73,8 @@ def _by_name(path: Path) -> Intake | None:
     name = path.name
     if name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#")):
         return Intake(path, "skip-quietly")
-    if name.casefold() in SYSTEM_FILES:
-        return _skip(path, f"tệp hệ thống “{name}”")
-    if name.startswith("."):
-        return _skip(path, f"tệp ẩn “{name}”")
+    if name.casefold() in SYSTEM_FILES or name.startswith("."):
+        return Intake(path, "skip-quietly")       # junk the system leaves: nothing to say
     suffix = path.suffix.casefold()
     if suffix not in SPREADSHEET_SUFFIXES:
         return _skip(path, f"tệp {suffix or 'không có phần mở rộng'} “{name}”")
