@@ -11,7 +11,8 @@ from .documents import doc_context, document_info
 from .formatting import document_number, official_date
 from .model import Period
 from .render import Picture
-from .score import Proposal, Ranking, UnitScore, points_text
+from .rank import Proposal, Ranking
+from .score import UnitScore, points_text
 
 RANKING_DOC, PROPOSAL_DOC, DECISION_DOC = "Bảng xếp hạng", "Tờ trình", "Quyết định"
 FLAG_WIDTH_MM = 160
@@ -54,7 +55,7 @@ def _proposal_lines(proposals: tuple[Proposal, ...], names: dict[str, str]) -> l
 
 def cluster_section(config: Config, year_end: YearEnd, chart_dir: Path) -> dict:
     """Return what the year-end review adds on clusters: rankings, charts, proposals."""
-    from .charts import cluster_chart, targets_chart  # matplotlib only when documents need it
+    from .charts import cluster_chart  # matplotlib only when documents need it
     names = _names(config)
     groups = []
     for index, ranking in enumerate(year_end.rankings, start=1):

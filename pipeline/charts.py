@@ -17,7 +17,8 @@ from matplotlib import rc_context  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from .model import Group, PeriodEvaluation, Verdict  # noqa: E402
-from .score import Ranked, Ranking, points_text  # noqa: E402
+from .rank import Ranked, Ranking  # noqa: E402
+from .score import points_text  # noqa: E402
 
 DPI = 300
 WIDTH_PX = 1890                       # 16 cm at 300 dpi

@@ -45,7 +45,7 @@ class Config:
     findings: tuple[Finding, ...]
 
 
-class _Rows:
+class TableRows:
     """Iterate the data rows of a table sheet, collecting findings for bad cells."""
 
     def __init__(self, sheet: Sheet, columns: tuple[str, ...], findings: list[Finding], year: int):
@@ -98,7 +98,8 @@ class _Rows:
         return None
 
 
-def _sheet(folder: Path, file: str, name: str) -> Sheet:
+def config_sheet(folder: Path, file: str, name: str) -> Sheet:
+    """Open one sheet of a data file, or stop with what is missing."""
     path = folder / file
     if not path.is_file():
         raise PipelineError(f"Không tìm thấy tệp cấu hình {path}. Chép tệp của năm vào "
@@ -115,9 +116,9 @@ def _sheet(folder: Path, file: str, name: str) -> Sheet:
 
 def read_directive(folder: Path, year: int, findings: list[Finding]) -> Directive:
     """Read the directive and its targets from chi_tieu.xlsx."""
-    info = _sheet(folder, TARGETS_FILE, "Chỉ thị")
+    info = config_sheet(folder, TARGETS_FILE, "Chỉ thị")
     fields = {normalize_label(str(r[0])): r[1] for r in info.rows if len(r) > 1 and r[0]}
-    rows = _Rows(_sheet(folder, TARGETS_FILE, "Chỉ tiêu"), TARGET_COLUMNS, findings, year)
+    rows = TableRows(config_sheet(folder, TARGETS_FILE, "Chỉ tiêu"), TARGET_COLUMNS, findings, year)
     targets, seen = [], set()
     for index in rows:
         target = _target(rows, index)
@@ -133,7 +134,7 @@ def read_directive(folder: Path, year: int, findings: list[Finding]) -> Directiv
                      targets=tuple(targets))
 
 
-def _target(rows: _Rows, i: int) -> Target | None:
+def _target(rows: TableRows, i: int) -> Target | None:
     """Build one target from its row, or None (with findings) when a cell is wrong."""
     kind, group = rows.choice(i, "Loại chỉ tiêu", Kind), rows.choice(i, "Nhóm", Group)
     aggregation = rows.choice(i, "Cách tổng hợp", Aggregation)
@@ -162,13 +163,13 @@ def _target(rows: _Rows, i: int) -> Target | None:
 def read_registry(folder: Path, directive: Directive, findings: list[Finding]) -> tuple[Registry, dict[str, str]]:
     """Read units and clusters from don_vi.xlsx; return the registry and short names."""
     year = directive.year
-    rows = _Rows(_sheet(folder, UNITS_FILE, "Cụm, khối"), CLUSTER_COLUMNS, findings, year)
+    rows = TableRows(config_sheet(folder, UNITS_FILE, "Cụm, khối"), CLUSTER_COLUMNS, findings, year)
     clusters = tuple(Cluster(code=rows.text(i, "Mã").upper(), name=rows.text(i, "Tên cụm, khối"),
                              kind=rows.text(i, "Loại") or "Cụm",
                              head=rows.text(i, "Trưởng cụm, khối").upper(),
                              deputy=rows.text(i, "Phó cụm, khối").upper()) for i in rows)
     cluster_codes = {c.code for c in clusters}
-    rows = _Rows(_sheet(folder, UNITS_FILE, "Đơn vị"), UNIT_COLUMNS, findings, year)
+    rows = TableRows(config_sheet(folder, UNITS_FILE, "Đơn vị"), UNIT_COLUMNS, findings, year)
     units, short = [], {}
     for i in rows:
         code = rows.text(i, "Mã đơn vị").upper()
@@ -190,7 +191,7 @@ def read_registry(folder: Path, directive: Directive, findings: list[Finding]) -
 
 def read_settings(folder: Path, year: int, findings: list[Finding]) -> Settings:
     """Read document details and the secretariat's texts from van_ban.xlsx."""
-    rows = _Rows(_sheet(folder, DOCUMENTS_FILE, "Văn bản"), DOC_COLUMNS, findings, year)
+    rows = TableRows(config_sheet(folder, DOCUMENTS_FILE, "Văn bản"), DOC_COLUMNS, findings, year)
     documents = []
     for i in rows:
         period = _period(rows, i, required=False)
@@ -211,7 +212,7 @@ def read_settings(folder: Path, year: int, findings: list[Finding]) -> Settings:
             recipients=rows.lines(i, "Nơi nhận"),
             signer_lines=tuple(l.upper() for l in rows.lines(i, "Quyền hạn, chức vụ người ký")),
             signer_name=rows.text(i, "Người ký")))
-    rows = _Rows(_sheet(folder, DOCUMENTS_FILE, "Nội dung chung"), TEXT_COLUMNS, findings, year)
+    rows = TableRows(config_sheet(folder, DOCUMENTS_FILE, "Nội dung chung"), TEXT_COLUMNS, findings, year)
     texts = []
     for i in rows:
         period = _period(rows, i, required=True)
@@ -219,7 +220,7 @@ def read_settings(folder: Path, year: int, findings: list[Finding]) -> Settings:
             texts.append((period, rows.text(i, "Mục"), rows.text(i, "Nội dung")))
     bases = []
     if book_has_sheet(folder / DOCUMENTS_FILE, "Căn cứ"):
-        rows = _Rows(_sheet(folder, DOCUMENTS_FILE, "Căn cứ"), BASIS_COLUMNS, findings, year)
+        rows = TableRows(config_sheet(folder, DOCUMENTS_FILE, "Căn cứ"), BASIS_COLUMNS, findings, year)
         bases = [(rows.text(i, "Văn bản"), rows.text(i, "Căn cứ")) for i in rows
                  if rows.text(i, "Căn cứ")]
     return Settings(documents=tuple(documents), texts=tuple(texts), bases=tuple(bases))
@@ -230,7 +231,7 @@ def book_has_sheet(path: Path, name: str) -> bool:
     return open_workbook(path, path.name, (name,)).sheet(name) is not None
 
 
-def _period(rows: _Rows, i: int, required: bool) -> Period | None:
+def _period(rows: TableRows, i: int, required: bool) -> Period | None:
     cell = rows.cell(i, "Kỳ")
     if cell.empty and not required:
         return None

@@ -20,7 +20,8 @@ from .findings import finding
 from .intake import Intake, gather
 from .model import Finding, Location, Period, PeriodEvaluation
 from .safety import safe_name
-from .score import SCORING_FILE, load_criteria, propose, rank, score_units
+from .rank import propose, rank
+from .score import SCORING_FILE, load_criteria, score_units
 from .summary import FINDINGS_FILE, write_findings
 from .write import OutputLocked, Writer, Written
 

@@ -1,4 +1,4 @@
-"""Stage 4, year end: score units on the criteria, rank them per cluster/block, propose titles.
+"""Stage 4, year end: score units on the criteria, from self-scores, cluster scores and results.
 
 The criteria, their points and the titles with their quotas and conditions are data:
 ``config/<year>/cham_diem.xlsx`` (sheet "Hướng dẫn" explains it to the secretariat).
@@ -17,35 +17,25 @@ the province figure); a "Cộng các đơn vị" quantity is judged on the unit'
 even share of the plan (plan / assigned units, rounded as printed); a change against last year,
 a band or a rate is judged against the plan itself.
 
-Ranking per cluster/block: total descending, then more targets Vượt; units equal on both share
-the rank (1, 1, 3). Units without a year-end workbook come last, share that rank, are never
-proposed.
-
-Proposals, title by title in the file's order, within each title's quota per cluster/block; a
-unit gets at most one title. A title that must go to the leader is considered only for rank 1:
-a leader missing a condition is named with the reason and the title does not pass to the
-runner-up. Other titles go down the ranking to the units meeting the conditions. Units tied at
-one rank that meet the conditions but do not all fit in the places left get nothing, are named,
-and the places left wait for the cluster/block's vote (nobody lower gets them) — so two tied
-leaders share no flag. A unit assigned no targets meets the target conditions (none missed, one
-exceeded): its tasks are judged through the criteria, which the cluster/block checks.
+Ranking and proposals: see ``rank``. A unit assigned no targets meets the target conditions
+of a title (none missed, one exceeded): its tasks are judged through the criteria, which the
+cluster/block checks.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
-from itertools import groupby
 from pathlib import Path
 
 from . import layout
-from .config import _Rows, _sheet  # the data-file reader shared by every config file
+from .config import TableRows, config_sheet
 from .errors import PipelineError
 from .evaluate import judge, judged_measure
 from .findings import finding
-from .formatting import join_names, number, rounded
+from .formatting import number, rounded
 from .forms import Criterion
-from .model import (Aggregation, Cluster, Directive, Finding, Kind, Location, Period,
+from .model import (Aggregation, Directive, Finding, Kind, Location, Period,
                     PeriodEvaluation, Registry, SelfScore, Submission, Target, TargetResult,
                     Unit, Verdict)
 from .read import Cell, Sheet, open_workbook
@@ -146,40 +136,6 @@ class UnitScore:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """A unit's place in its cluster/block."""
-
-    score: UnitScore
-    rank: int
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """The ranking of one cluster/block, best first."""
-
-    cluster: Cluster
-    entries: tuple[Ranked, ...]
-
-    def shared(self, rank: int) -> tuple[Ranked, ...]:
-        """Return the entries holding a rank (more than one when tied)."""
-        return tuple(e for e in self.entries if e.rank == rank)
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """A unit considered for a title: proposed, or named with the reason it is not."""
-
-    cluster: Cluster
-    unit: str
-    name: str
-    rank: int
-    total: Decimal
-    title: str
-    granted: bool
-    reason: str                   # Vietnamese; "" when granted
-
-
 def points_text(value: Decimal) -> str:
     """Write points with only the decimals they need: "92,5", "90", "-5"."""
     return number(value, min(2, max(0, -value.normalize().as_tuple().exponent)))
@@ -197,7 +153,7 @@ def load_criteria(config_dir: Path, year: int, findings: list[Finding]) -> Scori
             f"Không tìm thấy tệp tiêu chí chấm điểm {folder / SCORING_FILE}. Chạy lệnh "
             f".venv/bin/python tools/seed_scoring.py để tạo tệp mặc định (hoặc chép tệp của năm "
             f"trước vào {folder}/), rồi sửa theo quy định chấm điểm thi đua của tỉnh.")
-    rows = _Rows(_sheet(folder, SCORING_FILE, CRITERIA_SHEET), CRITERIA_COLUMNS, findings, year)
+    rows = TableRows(config_sheet(folder, SCORING_FILE, CRITERIA_SHEET), CRITERIA_COLUMNS, findings, year)
     criteria, kinds, computed, disqualifying = [], {}, set(), set()
     for i in rows:
         item = _criterion(rows, i, kinds)
@@ -209,12 +165,12 @@ def load_criteria(config_dir: Path, year: int, findings: list[Finding]) -> Scori
     if not criteria:
         raise PipelineError(f"Tệp {folder / SCORING_FILE} không có tiêu chí chấm điểm nào dùng "
                             f"được: sửa trang “{CRITERIA_SHEET}” theo trang “Hướng dẫn”.")
-    rows = _Rows(_sheet(folder, SCORING_FILE, TITLES_SHEET), TITLE_COLUMNS, findings, year)
+    rows = TableRows(config_sheet(folder, SCORING_FILE, TITLES_SHEET), TITLE_COLUMNS, findings, year)
     titles = tuple(t for t in (_title(rows, i) for i in rows) if t is not None)
     return Scoring(tuple(criteria), frozenset(computed), frozenset(disqualifying), kinds, titles)
 
 
-def _flag(rows: _Rows, i: int, column: str) -> bool | None:
+def _flag(rows: TableRows, i: int, column: str) -> bool | None:
     """Read a Có/Không cell (empty is Không); None with a finding when it is neither."""
     text = normalize_label(rows.text(i, column))
     if text in ("", "khong", "no", "0"):
@@ -225,7 +181,7 @@ def _flag(rows: _Rows, i: int, column: str) -> bool | None:
     return None
 
 
-def _criterion(rows: _Rows, i: int,
+def _criterion(rows: TableRows, i: int,
                seen: dict) -> tuple[Criterion, CriterionKind, bool, bool] | None:
     """Build one criterion with its kind and flags, or None (with findings) when wrong."""
     c_code, c_group, c_name, c_max, c_kind, c_computed, c_disq = CRITERIA_COLUMNS
@@ -251,7 +207,7 @@ def _criterion(rows: _Rows, i: int,
     return criterion, kind, computed and not penalty, disqualifying and penalty
 
 
-def _title(rows: _Rows, i: int) -> Title | None:
+def _title(rows: TableRows, i: int) -> Title | None:
     """Build one title from its row, or None (with findings) when a cell is wrong."""
     quota, minimum = rows.number(i, TITLE_COLUMNS[1]), rows.number(i, TITLE_COLUMNS[2])
     flags = [_flag(rows, i, column) for column in TITLE_FLAGS]
@@ -498,84 +454,3 @@ def _clamped(criterion: Criterion, claim: SelfScore, unit: str,
                                 low=points_text(low), high=points_text(high),
                                 used=points_text(used)))
     return used
-
-
-# --- ranking and proposals -------------------------------------------------------------
-def _key(score: UnitScore) -> tuple[Decimal, int]:
-    return -score.total, -score.exceeded
-
-
-def rank(scores: tuple[UnitScore, ...], registry: Registry) -> tuple[Ranking, ...]:
-    """Rank the units of each cluster/block, in the registry's order of clusters."""
-    rankings = []
-    for cluster in registry.clusters:
-        members = [s for s in scores if s.cluster == cluster.code]
-        reported = sorted((s for s in members if s.reported), key=_key)   # stable: registry order
-        entries: list[Ranked] = []
-        for position, score in enumerate(reported, 1):
-            tied = entries and _key(entries[-1].score) == _key(score)
-            entries.append(Ranked(score, entries[-1].rank if tied else position))
-        entries += [Ranked(s, len(reported) + 1) for s in members if not s.reported]
-        if entries:
-            rankings.append(Ranking(cluster, tuple(entries)))
-    return tuple(rankings)
-
-
-def propose(rankings: tuple[Ranking, ...], scoring: Scoring) -> tuple[Proposal, ...]:
-    """Propose titles per cluster/block within quotas and conditions; name who misses and why."""
-    proposals: list[Proposal] = []
-    for ranking in rankings:
-        given: set[str] = set()
-        for title in scoring.titles:
-            made = _award(ranking, title, given)
-            given.update(p.unit for p in made if p.granted)
-            proposals += made
-    return tuple(proposals)
-
-
-def _award(ranking: Ranking, title: Title, given: set[str]) -> list[Proposal]:
-    """Go down one ranking for one title until its quota is filled."""
-    pool = [e for e in ranking.entries if e.score.reported and e.score.unit not in given
-            and (e.rank == 1 or not title.must_lead)]
-    made, left = [], title.quota
-    for _, group in groupby(pool, key=lambda e: e.rank):
-        tied = list(group)
-        if left <= 0 or (not title.must_lead and tied[0].score.total < title.min_score):
-            break                   # the rest score lower still: nobody else is named
-        fit = [e for e in tied if not _failures(e.score, title)]
-        for entry in tied:
-            reason = _reason(entry, fit, left, title)
-            made.append(Proposal(ranking.cluster, entry.score.unit, entry.score.name, entry.rank,
-                                 entry.score.total, title.name, not reason, reason))
-        if len(fit) > left:
-            break                   # the places left wait for the cluster's vote on the tie
-        left -= len(fit)
-    return made
-
-
-def _reason(entry: Ranked, fit: list[Ranked], left: int, title: Title) -> str:
-    """Return why a unit does not get the title, or "" when it does."""
-    failures = _failures(entry.score, title)
-    if failures:
-        return "không đủ điều kiện: " + "; ".join(failures)
-    if len(fit) > left:
-        others = join_names([e.score.name for e in fit if e is not entry])
-        return (f"đồng hạng {entry.rank} với {others} mà danh hiệu chỉ còn {left} suất: "
-                f"cụm, khối cần bình xét, biểu quyết lại")
-    return ""
-
-
-def _failures(score: UnitScore, title: Title) -> list[str]:
-    """List the conditions of a title the unit does not meet, in Vietnamese."""
-    failures = []
-    if score.total < title.min_score:
-        failures.append(f"tổng điểm {points_text(score.total)} thấp hơn điểm tối thiểu "
-                        f"{points_text(title.min_score)}")
-    if title.no_missed and score.missed:
-        failures.append(f"có {score.missed} chỉ tiêu không đạt")
-    if title.needs_exceeded and score.assigned and not score.exceeded:
-        failures.append("không có chỉ tiêu nào vượt kế hoạch" if score.with_data
-                        else "chưa có số liệu chỉ tiêu nào")
-    if title.no_disqualifying and score.disqualified:
-        failures.append(score.disqualified_reason)
-    return failures

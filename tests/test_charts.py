@@ -9,7 +9,8 @@ from pipeline.charts import (TARGETS_HEIGHT_PX, WIDTH_PX, cluster_chart, cluster
                              targets_chart)
 from pipeline.model import (Aggregation, Cluster, Group, Kind, Period, PeriodEvaluation, Target,
                             TargetResult, Verdict)
-from pipeline.score import Ranked, Ranking, UnitScore
+from pipeline.rank import Ranked, Ranking
+from pipeline.score import UnitScore
 
 D = Decimal
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

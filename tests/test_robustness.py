@@ -4,8 +4,6 @@ every bad file named with its reason, every good unit in the documents, inputs u
 import hashlib
 import shutil
 import unicodedata
-import zlib
-from decimal import Decimal as D
 from pathlib import Path
 
 import openpyxl

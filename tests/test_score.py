@@ -13,9 +13,10 @@ from pipeline.evaluate import evaluate_period
 from pipeline.forms import Criterion
 from pipeline.model import (Aggregation, Cluster, Directive, Group, Kind, Location, Period,
                             Registry, SelfScore, Submission, Target, TargetFigure, Unit)
+from pipeline.rank import propose, rank
 from pipeline.score import (CLUSTER_SHEET, NOT_REPORTED, SOURCE_CLUSTER, SOURCE_RESULTS,
-                            SOURCE_SELF, Scoring, Title, load_criteria, propose, rank,
-                            read_cluster_scores, score_units)
+                            SOURCE_SELF, Scoring, Title, load_criteria, read_cluster_scores,
+                            score_units)
 
 D = Decimal
 ROOT = Path(__file__).resolve().parent.parent
