@@ -1,5 +1,6 @@
 """Reading and checking unit workbooks: findings carry file, sheet and cell; good units go on."""
 import datetime as dt
+import shutil
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -156,3 +157,74 @@ def test_subfolders_are_read(config, tmp_path):
     write_form(config, tmp_path / "a" / "b", "S13")
     intake = gather(tmp_path, config)
     assert intake.submissions[0].file == "a/b/S13.xlsx"
+
+
+def test_formula_without_a_stored_result_is_not_computed_never_zero(config, tmp_path):
+    path = write_form(config, tmp_path, "S13")
+    address = cell_of(path, layout.SHEET_TARGETS, "KT07", layout.COL_VALUE)
+    set_cell(path, layout.SHEET_TARGETS, address, "=1000+60")       # openpyxl stores no result
+    intake = gather(tmp_path, config)
+    (found,) = [f for f in intake.findings if f.code == "value-formula"]
+    assert found.location.cell == address
+    kt07 = next(f for f in intake.submissions[0].figures if f.target == "KT07")
+    assert kt07.value is None
+
+
+def test_extra_columns_rows_and_hidden_rows_are_tolerated(config, tmp_path):
+    path = write_form(config, tmp_path, "S13", values={"KT07": (D("2100"), D("1900"), "")})
+    book = openpyxl.load_workbook(path)
+    sheet = book[layout.SHEET_TARGETS]
+    sheet.insert_cols(2)                       # a column the unit added
+    sheet.insert_rows(layout.TARGET_HEADER_ROW + 1)   # an empty row under the header
+    sheet.row_dimensions[layout.TARGET_HEADER_ROW + 2].hidden = True
+    book.save(path)
+    intake = gather(tmp_path, config)
+    kt07 = next(f for f in intake.submissions[0].figures if f.target == "KT07")
+    assert (kt07.value, kt07.last_year) == (D("2100"), D("1900"))
+
+
+@pytest.mark.parametrize("label,typed,code", [
+    (layout.INFO_PERIOD, "Quý V", "period-invalid"),
+    (layout.INFO_YEAR, 2023, "year-mismatch"),
+    (layout.INFO_YEAR, "năm nay", "year-invalid"),
+    (layout.INFO_UNIT_CODE, "", "unit-missing")])
+def test_wrong_identity_is_located(config, tmp_path, label, typed, code):
+    path = write_form(config, tmp_path, "S13")
+    book = openpyxl.load_workbook(path)
+    row = next(r for r in book[layout.SHEET_INFO].iter_rows() if r[0].value == label)
+    row[1].value = typed
+    book.save(path)
+    intake = gather(tmp_path, config)
+    assert intake.submissions == ()
+    assert [(f.code, f.location.cell) for f in intake.findings] == [(code, row[1].coordinate)]
+
+
+def test_control_characters_and_decomposed_text_are_cleaned(config, tmp_path):
+    import unicodedata
+    path = write_form(config, tmp_path, "S13")
+    book = openpyxl.load_workbook(path)
+    row = next(r for r in book[layout.SHEET_TEXTS].iter_rows()
+               if r[0].value == layout.TEXT_HIGHLIGHTS)
+    row[1].value = unicodedata.normalize("NFD", "Đón khách\u200b du lịch\t tăng")
+    book.save(path)
+    (sub,) = gather(tmp_path, config).submissions
+    assert sub.narrative.highlights == ("Đón khách du lịch tăng",)
+    assert unicodedata.is_normalized("NFC", sub.narrative.highlights[0])
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_ods_and_xls_saved_by_libreoffice_read_like_xlsx(config, tmp_path):
+    import subprocess
+    (tmp_path / "x").mkdir()
+    path = write_form(config, tmp_path / "x", "S13",
+                      values={"KT07": (D("2100.5"), D("1900"), "ghi chú")})
+    for fmt in ("ods", "xls"):
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile",
+                        "--headless", "--convert-to", fmt, "--outdir", str(tmp_path / fmt),
+                        str(path)], check=True, capture_output=True, timeout=120)
+    reference = gather(tmp_path / "x", config).submissions[0]
+    for fmt in ("ods", "xls"):
+        (sub,) = gather(tmp_path / fmt, config).submissions
+        assert (sub.unit, sub.period, sub.figures[0].value, sub.figures[0].last_year) == \
+               (reference.unit, reference.period, D("2100.5"), D("1900"))
+        assert [f.value for f in sub.figures] == [f.value for f in reference.figures]
