@@ -28,11 +28,14 @@ validate: $(STAMP) ## Chỉ kiểm tra các tệp trong input/, in lỗi, không
 test: $(STAMP) ## Chạy toàn bộ kiểm thử
 	$(PYTHON) -m pytest
 
-lint: $(STAMP) ## Kiểm tra thể thức Nghị định 30 của văn bản trong output/ và mẫu trong templates/
-	$(PYTHON) -m pipeline lint output/*.docx templates/*.docx
+DOCS     = $(filter-out output/~$$%,$(wildcard output/*.docx))
 
-pdf: $(STAMP) ## Chuyển văn bản trong output/ sang PDF (cần LibreOffice)
-	$(PYTHON) -m pipeline pdf output/*.docx
+lint: $(STAMP) ## Kiểm tra thể thức Nghị định 30 của văn bản trong output/ và mẫu trong templates/
+	$(PYTHON) -m pipeline lint $(DOCS) $(wildcard templates/*.docx)
+
+pdf: $(STAMP) ## Chuyển văn bản trong output/ sang PDF vào output/pdf/ (cần LibreOffice)
+	@test -n "$(DOCS)" || { echo "Chưa có văn bản trong output/: chạy make report trước."; exit 1; }
+	$(PYTHON) -m pipeline pdf --output output/pdf $(DOCS)
 
 forms: $(STAMP) ## Lập biểu mẫu cho từng đơn vị (PERIOD=quy1|6thang|9thang|canam) vào output/bieu_mau/
 	$(PYTHON) -m pipeline forms --period $(PERIOD) --year $(YEAR)

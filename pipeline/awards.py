@@ -15,7 +15,7 @@ from .rank import Proposal, Ranking
 from .score import UnitScore, points_text
 
 RANKING_DOC, PROPOSAL_DOC, DECISION_DOC = "Bảng xếp hạng", "Tờ trình", "Quyết định"
-FLAG_WIDTH_MM = 160
+FLAG_WIDTH_MM = 155
 
 
 @dataclass(frozen=True)

@@ -97,8 +97,11 @@ def validate(input_dir, config_dir, year, periods, strict) -> None:
 @year_option
 @period_option
 @strict_option
-def report(input_dir, output_dir, config_dir, templates_dir, year, periods, strict) -> None:
-    """Lập các văn bản (báo cáo kỳ, báo cáo tổng kết) từ các tệp báo cáo của đơn vị."""
+@click.option("--pdf", "make_pdf", is_flag=True,
+              help="Chuyển thêm các văn bản sang PDF để xem trước, in (cần LibreOffice).")
+def report(input_dir, output_dir, config_dir, templates_dir, year, periods, strict,
+           make_pdf) -> None:
+    """Lập các văn bản (báo cáo kỳ, báo cáo tổng kết, xếp hạng, tờ trình, quyết định)."""
     checked = _check(input_dir, config_dir, year, periods)
     try:
         outcome = make_report(checked, output_dir, templates_dir)
@@ -112,8 +115,20 @@ def report(input_dir, output_dir, config_dir, templates_dir, year, periods, stri
     if not documents:
         click.echo("Không lập được văn bản nào (xem các lỗi ở trên).", err=True)
         sys.exit(1)
+    if make_pdf:
+        _convert([w.path for w in documents], output_dir / "pdf")
     if strict and outcome.findings:
         sys.exit(1)
+
+
+def _convert(documents: list[Path], outdir: Path) -> None:
+    """Convert documents to PDF, printing where each one went."""
+    from .pdf import to_pdf
+    try:
+        for path in to_pdf(documents, outdir):
+            click.echo(f"      PDF: {path}")
+    except PipelineError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def _echo_summary(checked: Checked, findings) -> None:
@@ -163,3 +178,28 @@ def samples(year, config_dir, output_dir) -> None:
     except PipelineError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Đã ghi {len(written)} tệp dữ liệu mẫu vào {output_dir}.", err=True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def lint(files) -> None:
+    """Kiểm tra thể thức Nghị định 30 của các văn bản Word (.docx); trả mã 1 nếu có lỗi."""
+    from .lint import format_violation, lint_files
+    found = lint_files(sorted(set(files)))
+    for path, violations in found.items():
+        for violation in violations:
+            click.echo(format_violation(path, violation))
+    total = sum(len(v) for v in found.values())
+    click.echo(f"Đã kiểm tra {len(found)} văn bản: {total} lỗi thể thức.", err=True)
+    if total:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", "output_dir", type=click.Path(path_type=Path), default=None,
+              help="Thư mục ghi PDF (mặc định: thư mục pdf/ cạnh văn bản).")
+def pdf(files, output_dir) -> None:
+    """Chuyển văn bản Word sang PDF bằng LibreOffice (một lần cho mọi tệp)."""
+    documents = sorted(set(files))
+    _convert(documents, output_dir or documents[0].parent / "pdf")

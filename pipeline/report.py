@@ -114,6 +114,8 @@ def _award_jobs(config: Config, year_end: YearEnd, sample: bool) -> list[tuple[s
     year = config.directive.year
     jobs = [(f"xep_hang_{safe_name(r.cluster.code.lower())}_{year}.docx", RANKING_TEMPLATE,
              awards.ranking_context(config, r, sample)) for r in year_end.rankings]
+    if not any(p.granted for p in year_end.proposals):
+        return jobs                     # nobody to propose: no Tờ trình, no Quyết định
     jobs.append((f"to_trinh_khen_thuong_{year}.docx", PROPOSAL_TEMPLATE,
                  awards.proposal_context(config, year_end, sample)))
     jobs.append((f"du_thao_quyet_dinh_khen_thuong_{year}.docx", DECISION_TEMPLATE,

@@ -1,12 +1,22 @@
 """Full, valid template contexts for the report templates: the contract of templates/README.md.
 
 ``periodic_context()`` feeds ``bao_cao_ky.docx``, ``year_end_context()`` feeds
-``bao_cao_tong_ket.docx``. Values are realistic Vietnamese text built from the 2024
-directive of Lạng Sơn; the figures are SAMPLE DATA (``sample`` is True), not real results.
+``bao_cao_tong_ket.docx``, ``ranking_context()`` ``xep_hang.docx``, ``proposal_context()``
+``to_trinh.docx`` and ``decision_context()`` ``quyet_dinh.docx``. Values are realistic
+Vietnamese text built from the 2024 directive of Lạng Sơn; the figures and scores are SAMPLE
+DATA (``sample`` is True), not real results. Charts are small PNG files drawn here.
 """
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import shutil
+import struct
+import tempfile
+import zlib
+from pathlib import Path
+
+from pipeline.render import Picture
 
 # (group, no, name, unit of measure, plan, value, % of plan, same period, change, verdict)
 TARGETS = [
@@ -74,7 +84,7 @@ ROW_FIELDS = ("no", "name", "uom", "plan", "value", "percent_of_plan", "last_yea
 def doc_block(type_name: str, summary: str, symbol: str, date: dt.date | None,
               number: int | None) -> dict:
     """Return the ``doc`` mapping every template receives (values of config van_ban.xlsx)."""
-    kind = "Báo cáo"
+    kind = type_name.capitalize()
     reference = (f"{kind} số {number:02d}/{symbol} ngày {date.day:02d}/{date.month:02d}"
                  f"/{date.year}" if number and date else
                  f"{kind} số      /{symbol} ngày      tháng      năm")
@@ -219,12 +229,17 @@ def year_end_context(draft: bool = False) -> dict:
         "no_data": 2,
         "table_groups": table_groups(with_last_year=False),
         "appendix_title": "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU NĂM 2024",
+        "targets_chart": picture(),
+        "ranking_groups": [{"name": name, "rows": ranking_rows(name), "chart": picture(),
+                            "leader": leader_line(name)} for name in RANKINGS],
+        "award_lines": AWARD_LINES,
     }
 
 
 OPTIONAL_LISTS = ("deployment", "highlights", "commendation", "cluster_lines", "shortcomings",
                   "next_tasks", "proposals", "missing_units", "rejected", "situation",
-                  "movements", "assessment", "directions", "province_proposals")
+                  "movements", "assessment", "directions", "province_proposals",
+                  "ranking_groups", "award_lines", "not_proposed")
 
 
 def sparse(context: dict) -> dict:
@@ -236,3 +251,170 @@ def sparse(context: dict) -> dict:
                       "agency_name": "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
                       "addressees": ["Ủy ban nhân dân tỉnh Lạng Sơn", "Sở Nội vụ tỉnh Lạng Sơn"]}
     return context
+
+
+# --------------------------------------------------------------------------- pictures
+_CHART_DIR: list[Path] = []
+
+
+def _png(width: int, height: int) -> bytes:
+    """Return a small greyscale PNG (three bars on white), written without any library."""
+    bars = [(0.15, 0.3, 0.9), (0.4, 0.55, 0.6), (0.65, 0.8, 0.35)]
+    rows = []
+    for y in range(height):
+        row = bytearray([255] * width)
+        for start, end, top in bars:
+            if y >= height * (1 - top):
+                row[int(width * start):int(width * end)] = bytes([110]) * (
+                    int(width * end) - int(width * start))
+        rows.append(b"\x00" + bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
+
+
+def chart_file() -> Path:
+    """Return a PNG chart in a temporary folder of this test session (made once)."""
+    if not _CHART_DIR:
+        folder = Path(tempfile.mkdtemp(prefix="bieu-do-test-"))
+        atexit.register(shutil.rmtree, folder, True)
+        (folder / "bieu_do.png").write_bytes(_png(320, 160))
+        _CHART_DIR.append(folder)
+    return _CHART_DIR[0] / "bieu_do.png"
+
+
+def picture(width_mm: float = 160) -> Picture:
+    """Return a chart as the pipeline passes it: a Picture 160 mm wide."""
+    return Picture(chart_file(), width_mm)
+
+
+# --------------------------------------------------------------------------- awards
+# (rank, unit, total, exceeded, missed, note) per cluster/block: SAMPLE scores.
+RANKINGS = {
+    "Cụm thi đua 5 huyện biên giới": [
+        ("1", "UBND huyện Tràng Định", "94,4", "2", "1", ""),
+        ("1", "UBND huyện Văn Lãng", "94,4", "2", "0", ""),
+        ("3", "UBND huyện Cao Lộc", "90,5", "0", "1", ""),
+        ("4", "UBND huyện Lộc Bình", "83,1", "0", "2",
+         "bị trừ điểm ở tiêu chí TR.2 (vi phạm kỷ luật) & báo cáo chậm"),
+        ("5", "UBND huyện Đình Lập", "", "0", "0", "chưa gửi báo cáo cả năm"),
+    ],
+    "Khối thi đua các cơ quan kinh tế": [
+        ("1", "Sở Nông nghiệp và Phát triển nông thôn", "104,5", "2", "0", ""),
+        ("2", "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn", "98,4", "0", "0", ""),
+        ("3", "Sở Công Thương", "93,7", "0", "0", ""),
+    ],
+}
+RANK_FIELDS = ("rank", "unit", "total", "exceeded", "missed", "note")
+RULE = ("Xếp hạng theo tổng điểm từ cao xuống thấp; bằng điểm thì đơn vị có nhiều chỉ tiêu"
+        " vượt kế hoạch hơn xếp trên; bằng cả hai thì cùng hạng.")
+AWARD_LINES = [
+    "UBND huyện Tràng Định (Cụm thi đua 5 huyện biên giới) chưa được đề nghị tặng Cờ thi đua"
+    " của UBND tỉnh: không đủ điều kiện: có 1 chỉ tiêu không đạt",
+    "UBND huyện Văn Lãng (Cụm thi đua 5 huyện biên giới, 94,4 điểm): đề nghị tặng Cờ thi đua"
+    " của UBND tỉnh.",
+    "Sở Nông nghiệp và Phát triển nông thôn (Khối thi đua các cơ quan kinh tế, 104,5 điểm):"
+    " đề nghị tặng Cờ thi đua của UBND tỉnh.",
+]
+NOT_PROPOSED = [AWARD_LINES[0],
+                "Sở Công Thương (Khối thi đua các cơ quan kinh tế) chưa được đề nghị tặng Bằng"
+                " khen của Chủ tịch UBND tỉnh: đồng hạng 3 với Sở Xây dựng mà danh hiệu chỉ"
+                " còn 1 suất: cụm, khối cần bình xét, biểu quyết lại"]
+
+
+def ranking_rows(cluster: str) -> list[dict]:
+    """Return a cluster's ranking rows, every cell a string."""
+    return [dict(zip(RANK_FIELDS, row)) for row in RANKINGS[cluster]]
+
+
+def leader_line(cluster: str) -> str:
+    """Write who leads a cluster, as pipeline.awards does."""
+    leaders = [r for r in RANKINGS[cluster] if r[0] == "1"]
+    who = ", ".join(r[1] for r in leaders)
+    verb = "cùng dẫn đầu" if len(leaders) > 1 else "dẫn đầu"
+    return (f"{cluster}: {who} {verb} với {leaders[0][2]} điểm; {len(RANKINGS[cluster])} đơn vị"
+            " được chấm điểm, xếp hạng.")
+
+
+def award_lists() -> list[dict]:
+    """Return the titles with the units proposed for each (SAMPLE)."""
+    flags = [("UBND huyện Văn Lãng", "Cụm thi đua 5 huyện biên giới", "94,4", "1"),
+             ("Sở Nông nghiệp và Phát triển nông thôn", "Khối thi đua các cơ quan kinh tế",
+              "104,5", "1")]
+    merits = [("UBND huyện Tràng Định", "Cụm thi đua 5 huyện biên giới", "94,4", "1"),
+              ("UBND huyện Cao Lộc", "Cụm thi đua 5 huyện biên giới", "90,5", "3"),
+              ("Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
+               "Khối thi đua các cơ quan kinh tế", "98,4", "2")]
+    lists = []
+    for title, units in (("Cờ thi đua của UBND tỉnh", flags),
+                         ("Bằng khen của Chủ tịch UBND tỉnh", merits)):
+        lists.append({"title": title, "count": f"{len(units):02d}",
+                      "units": [{"no": str(i), "unit": u, "cluster": c, "total": t, "rank": r}
+                                for i, (u, c, t, r) in enumerate(units, start=1)]})
+    return lists
+
+
+def ranking_context(draft: bool = False) -> dict:
+    """Return a full context for ``xep_hang.docx`` (one cluster's ranking, no Kính gửi)."""
+    date, number = (None, None) if draft else (dt.date(2025, 1, 6), 7)
+    cluster = "Cụm thi đua 5 huyện biên giới"
+    summary = f"Kết quả chấm điểm, xếp hạng thi đua năm 2024 của {cluster}"
+    doc = doc_block("BÁO CÁO", summary, "BC-SNV", date, number)
+    doc.update(addressees=[], recipients=["Các đơn vị trong cụm, khối thi đua;", "Lãnh đạo Sở;",
+                                          "Lưu: VT, TĐKT."])
+    return {"doc": doc, "sample": True, "year": 2024, "cluster": cluster,
+            "leader": leader_line(cluster), "rule": RULE, "rows": ranking_rows(cluster)}
+
+
+LAW = "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;"
+DECREE = ("Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định"
+          " chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;")
+
+
+def proposal_context(draft: bool = False) -> dict:
+    """Return a full context for ``to_trinh.docx`` (Tờ trình đề nghị khen thưởng)."""
+    date, number = (None, None) if draft else (dt.date(2025, 1, 8), 12)
+    summary = ("Đề nghị khen thưởng các tập thể có thành tích xuất sắc trong phong trào thi đua"
+               " năm 2024")
+    doc = doc_block("TỜ TRÌNH", summary, "TTr-SNV", date, number)
+    doc.update(addressees=["Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn"],
+               recipients=["Như trên;", "Hội đồng Thi đua - Khen thưởng tỉnh;", "Lãnh đạo Sở;",
+                           "Lưu: VT, TĐKT."], signer_lines=["GIÁM ĐỐC"])
+    return {"doc": doc, "sample": True, "year": 2024, "directive": COMMON["directive"],
+            "legal_bases": [LAW, DECREE,
+                            "Căn cứ Thông tư số 01/2024/TT-BNV ngày 29 tháng 02 năm 2024 của Bộ"
+                            " trưởng Bộ Nội vụ quy định chi tiết thi hành một số điều của Luật"
+                            " Thi đua, khen thưởng;",
+                            "Căn cứ kết quả chấm điểm, xếp hạng thi đua năm 2024 của các cụm,"
+                            " khối thi đua và biên bản họp Hội đồng Thi đua - Khen thưởng tỉnh."],
+            "award_lists": award_lists(), "not_proposed": NOT_PROPOSED,
+            "appendix_title": "DANH SÁCH TẬP THỂ ĐỀ NGHỊ KHEN THƯỞNG NĂM 2024"}
+
+
+def decision_context(draft: bool = False) -> dict:
+    """Return a full context for ``quyet_dinh.docx``: the Chairman's decision, signed by a
+    Vice Chairman (KT. CHỦ TỊCH), issued by the People's Committee without a parent agency.
+    The pipeline writes it as a draft (``draft=True``: no number, no date)."""
+    date, number = (None, None) if draft else (dt.date(2025, 1, 15), 85)
+    summary = ("Về việc khen thưởng các tập thể có thành tích xuất sắc trong phong trào thi đua"
+               " năm 2024")
+    doc = doc_block("QUYẾT ĐỊNH", summary, "QĐ-UBND", date, number)
+    doc.update(parent_agency="", agency="ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN",
+               agency_name="Ủy ban nhân dân tỉnh", addressees=[],
+               recipients=["Như Điều 3;", "Chủ tịch, các PCT UBND tỉnh;",
+                           "Hội đồng Thi đua - Khen thưởng tỉnh;", "C, PCVP UBND tỉnh;",
+                           "Lưu: VT, NC."],
+               signer_lines=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], signer_name="Nguyễn Văn B")
+    bases = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi,"
+             " bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa"
+             " phương ngày 22 tháng 11 năm 2019;", LAW, DECREE,
+             "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 08 tháng 01"
+             " năm 2025."]
+    return {"doc": doc, "sample": True, "year": 2024,
+            "authority": "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", "legal_bases": bases,
+            "award_lists": award_lists(),
+            "appendix_title": "DANH SÁCH TẬP THỂ ĐƯỢC KHEN THƯỞNG NĂM 2024"}

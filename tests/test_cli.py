@@ -36,7 +36,11 @@ def test_report_writes_every_document_and_leaves_input_untouched(tmp_path):
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in tmp_path.glob("*.docx"))
     assert names == ["bao_cao_thi_dua_6thang_2024.docx", "bao_cao_thi_dua_9thang_2024.docx",
-                     "bao_cao_thi_dua_quy1_2024.docx", "bao_cao_tong_ket_thi_dua_2024.docx"]
+                     "bao_cao_thi_dua_quy1_2024.docx", "bao_cao_tong_ket_thi_dua_2024.docx",
+                     "du_thao_quyet_dinh_khen_thuong_2024.docx", "to_trinh_khen_thuong_2024.docx",
+                     "xep_hang_cum1_2024.docx", "xep_hang_cum2_2024.docx",
+                     "xep_hang_khoi1_2024.docx", "xep_hang_khoi2_2024.docx",
+                     "xep_hang_khoi3_2024.docx"]
     assert (tmp_path / "ket_qua_kiem_tra.xlsx").exists()
     assert digest_tree(INPUT) == before
 

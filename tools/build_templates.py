@@ -2,11 +2,13 @@
 
 Run from the project root:  .venv/bin/python tools/build_templates.py
 
-Writes ``templates/bao_cao_ky.docx`` (quý I / 6 tháng / 9 tháng) and
-``templates/bao_cao_tong_ket.docx`` (year-end review). The variables they use are the
-contract in ``templates/README.md``. Sizes and widths are measured from the government's
-Mẫu 1.4 (``Phuluc3-mau-van-ban.docx``). A later document type (tờ trình, quyết định,
-ranking table) is one short function built from the shared builders below.
+Writes into ``templates/``: ``bao_cao_ky.docx`` (quý I / 6 tháng / 9 tháng),
+``bao_cao_tong_ket.docx`` (year-end review, with charts and the rankings appendix),
+``xep_hang.docx`` (one cluster/block's ranking), ``to_trinh.docx`` (Tờ trình đề nghị khen
+thưởng) and ``quyet_dinh.docx`` (the Chairman's Quyết định khen thưởng). The variables they
+use are the contract in ``templates/README.md``. Sizes and widths are measured from the
+government's Mẫu 1.4 and Mẫu 1.2 (``Phuluc3-mau-van-ban.docx``); each document is one short
+function built from the shared builders below.
 """
 from __future__ import annotations
 
@@ -40,6 +42,9 @@ HEADER_DISTANCE = 567
 HEADER_COLS, HEADER_INDENT, HEADER_CELL_MARGIN = (3829, 5670), -199, 57
 SIGNATURE_COLS = (4111, 4676)          # fills the 155 mm text width
 SIGNATURE_GAP = 5                      # empty 14 pt lines left for signature and seal
+# Header table of Mẫu 1.2 (quyết định): 69.4 mm + 100.6 mm, as placed in the official file.
+DECISION_COLS, DECISION_INDENT, DECISION_CELL_MARGIN = (3936, 5704), -341, 85
+PICTURE_BLEED_MM = 3                   # a picture may use 3 mm of each side margin
 
 # Measured with Liberation Serif (metric twin of Times New Roman), mm per character.
 UPPER_BOLD_13 = 2.80                   # "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN": 81.0 mm / 29
@@ -284,16 +289,19 @@ def line_width_mm(chars: float, per_char: float, max_text: float, ratio: float) 
 
 
 def sized_line(container, expr: str, per_char: float, max_text: float, avail: float,
-               bounds: tuple[int, ...], ratio: float = 0.41, after: float = 0) -> None:
+               bounds: tuple[int, ...], ratio: float = 0.41, after: float = 0,
+               measure: str | None = None) -> None:
     """Draw a centred line 1/3-1/2 as long as the text of ``expr``.
 
     The text is only known at render time, so the template holds one bordered paragraph
-    per length band and a ``{%p if/elif %}`` chain keeps the one that fits.
+    per length band and a ``{%p if/elif %}`` chain keeps the one that fits. ``measure``
+    replaces ``expr|length`` (e.g. the longest line of a wrapped name).
     """
+    measure = measure or f"{expr}|length"
     lows = (max(1, bounds[0] // 2),) + bounds[:-1]
     for i, (low, high) in enumerate(zip(lows, bounds)):
         keyword = "if" if i == 0 else "elif"
-        tag(container, f"{keyword} {expr}|length is le {high}")
+        tag(container, f"{keyword} {measure} is le {high}")
         width = line_width_mm(math.sqrt(low * high), per_char, max_text, ratio)
         border_line(container, width, avail, after)
     tag(container, "else")
@@ -378,20 +386,36 @@ def fill_row(row, texts, aligns, *, bold=None) -> None:
 
 
 # --------------------------------------------------------------------------- blocks
-def header_table(document) -> None:
+def agency_wrap(container, inner_mm: float) -> None:
+    """Set ``agency_text``: the agency name, broken into two balanced lines when too long.
+
+    "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" does not fit a 66 mm column; Word would leave
+    "LẠNG SƠN" alone on line 2. Broken near the middle it reads as official headers do
+    ("ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN"). Names too long for two lines wrap naturally.
+    docxtpl turns the newline into a line break (``w:br``) inside the same paragraph.
+    """
+    fits = int(inner_mm / UPPER_BOLD_13)
+    longest = 2 * (fits - 3) + 1            # half of it plus 3 still fits one line
+    tag(container, f"set agency_text = doc.agency|wordwrap(doc.agency|length // 2 + 3, false,"
+                   f' "\\n") if {fits} < doc.agency|length <= {longest} else doc.agency')
+
+
+def header_table(document, cols: tuple[int, int] = HEADER_COLS, indent: int = HEADER_INDENT,
+                 cell_margin: int = HEADER_CELL_MARGIN) -> None:
     """Add the borderless header table (ô 1-4): agency and "Số" left, national title right.
 
-    Two rows, so that "Số:" and the place/date line always sit on the same row.
+    Two rows, so that "Số:" and the place/date line always sit on the same row. ``cols``,
+    ``indent`` and ``cell_margin`` default to Mẫu 1.4; a quyết định passes Mẫu 1.2's.
     """
-    table = add_table(document, 2, HEADER_COLS, borders=False, indent=HEADER_INDENT,
-                      cell_margin=HEADER_CELL_MARGIN)
+    table = add_table(document, 2, cols, borders=False, indent=indent, cell_margin=cell_margin)
     left, right = table.rows[0].cells
-    inner_left, inner_right = (mm(w - 2 * HEADER_CELL_MARGIN) for w in HEADER_COLS)
+    inner_left, inner_right = (mm(w - 2 * cell_margin) for w in cols)
     with only_if(left, "doc.parent_agency"):
         para(left, "{{ doc.parent_agency }}", "VB Center", size=13)
-    para(left, "{{ doc.agency }}", "VB Center", bold=True, size=13)
-    sized_line(left, "doc.agency", UPPER_BOLD_13, inner_left, inner_left,
-               bounds=(6, 8, 11, 15, 20))
+    agency_wrap(left, inner_left)
+    para(left, "{{ agency_text }}", "VB Center", bold=True, size=13)
+    sized_line(left, "agency_text", UPPER_BOLD_13, inner_left, inner_left,
+               bounds=(6, 8, 11, 15, 20), measure='agency_text.split("\\n")|map("length")|max')
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "VB Center", bold=True, size=13)
     motto = para(right, "Độc lập - Tự do - Hạnh phúc", "VB Center", bold=True, size=14)
     # The border spans the indented width: 0.75 mm of slack each side keeps it one line.
@@ -434,7 +458,7 @@ def addressee_block(document) -> None:
 
 def counters(document) -> None:
     """Declare the heading counters, so optional sections keep a gapless numbering."""
-    tag(document, "set n = namespace(part=0, sec=0, item=0)")
+    tag(document, "set n = namespace(part=0, sec=0, item=0, chart=0, row=0)")
     tag(document, 'set roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]')
     tag(document, "set summary_lc = doc.summary[:1]|lower ~ doc.summary[1:]")
 
@@ -487,10 +511,14 @@ def data_gaps(document) -> None:
              '{{ "." if loop.last else "; " }}{% endfor %}')
 
 
-def target_results(document) -> None:
-    """Add the count sentence, data gaps and, per group, a bold name and its sentences."""
+def target_results(document, chart: str | None = None) -> None:
+    """Add the count sentence, the chart ``chart`` (a Picture) when given, data gaps and,
+    per group, a bold name and its sentences."""
     with only_if(document, "count_sentence"):
         para(document, "{{ count_sentence }}")
+    if chart:
+        picture(document, "{{ %s }}" % chart, "Biểu đồ {{ n.chart }}. Kết quả thực hiện các"
+                " chỉ tiêu chủ yếu năm {{ year }}")
     data_gaps(document)
     tag(document, "for g in groups")
     with only_if(document, "g.lines"):
@@ -499,13 +527,40 @@ def target_results(document) -> None:
     tag(document, "endfor")
 
 
-def closing(document) -> None:
+def picture(document, expr: str, caption: str) -> None:
+    """Add an inline picture (a ``Picture`` in the context) centred, then its caption.
+
+    The paragraph bleeds ``PICTURE_BLEED_MM`` into each margin so that a chart drawn a few
+    millimetres wider than the 155 mm column stays centred instead of spilling right.
+    ``caption`` may use ``n.chart``, which is counted up here.
+    """
+    tag(document, "set n.chart = n.chart + 1")
+    image = para(document, expr, "VB Center", before=6, after=3)
+    fmt = image.paragraph_format
+    fmt.left_indent = fmt.right_indent = Twips(-tw(PICTURE_BLEED_MM))
+    fmt.keep_with_next = True
+    para(document, caption, "VB Center", italic=True, after=6)
+
+
+def mixed(container, parts, style: str = "VB Body"):
+    """Add a paragraph of several runs: ``parts`` is a list of (text, bold, italic)."""
+    paragraph = container.add_paragraph(style=style)
+    for text, bold, italic in parts:
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold or None, italic or None
+        run._r.find(qn("w:t")).set(qn("xml:space"), "preserve")
+    return paragraph
+
+
+def closing(document, text: str | None = None):
     """Add the last body paragraph, which ends with "./." as the decree's practice asks."""
-    last = para(document, "Trên đây là Báo cáo {{ summary_lc }} của {{ doc.agency_name }}"
-                "{% if doc.addressees %}, kính báo cáo {{ doc.addressees|join_names }} xem xét,"
-                " chỉ đạo{% endif %}./.")
+    last = para(document, text or (
+        "Trên đây là Báo cáo {{ summary_lc }} của {{ doc.agency_name }}"
+        "{% if doc.addressees %}, kính báo cáo {{ doc.addressees|join_names }} xem xét,"
+        " chỉ đạo{% endif %}./."))
     # Never leave the signature alone on a page without body text.
     last.paragraph_format.keep_with_next = True
+    return last
 
 
 def signature_table(document) -> None:
@@ -521,8 +576,8 @@ def signature_table(document) -> None:
     para(right, "{{ doc.signer_name }}", "VB Center", bold=True)
 
 
-def end_first_section(document):
-    """Close the portrait section and open a landscape appendix section."""
+def landscape_section(document):
+    """Close the current section and open a landscape appendix section numbered from 1."""
     section = document.add_section(WD_SECTION.NEW_PAGE)
     # The paragraph carrying the break would otherwise add a 14 pt line after the table.
     mark_size(document.paragraphs[-1], 2)
@@ -531,33 +586,48 @@ def end_first_section(document):
     return section
 
 
-def appendix_heading(document) -> None:
-    """Add "Phụ lục", its UPPER title and the "(Kèm theo …)" line."""
-    para(document, "Phụ lục", "VB Center", bold=True)
-    para(document, "{{ appendix_title }}", "VB Center", bold=True)
-    para(document, "(Kèm theo {{ doc.reference }} của {{ doc.agency_name }})", "VB Center",
+def appendix_label(document, text: str = "Phụ lục") -> None:
+    """Add the "Phụ lục" label (bold, centred, not all caps)."""
+    para(document, text, "VB Center", bold=True)
+
+
+def appendix_heading(document, title: str = "{{ appendix_title }}",
+                     issuer: str = "{{ doc.agency_name }}", label=appendix_label) -> None:
+    """Add "Phụ lục" (built by ``label``), the UPPER title and the "(Kèm theo …)" line."""
+    label(document)
+    para(document, title, "VB Center", bold=True)
+    para(document, "(Kèm theo {{ doc.reference }} của " + issuer + ")", "VB Center",
          italic=True, after=12)
 
 
-def data_table(document, columns) -> None:
-    """Add the targets table: repeated header row, group rows, one row per target.
+def data_table(document, columns, rows: str = "r in g.rows",
+               groups: str | None = "g in table_groups", group_name: str | None = "{{ g.name }}"
+               ) -> None:
+    """Add a data table: repeated header row, optional group rows, one row per item.
 
-    ``columns`` is a list of (header, width in mm, field of ``r``, alignment).
+    ``columns`` is a list of (header, width in mm, field of the row item or a whole
+    template text, alignment). ``groups`` is the outer loop (None for a flat table) and
+    ``group_name`` the text of its bold spanning row (None for no row).
     """
     widths = tuple(tw(c[1]) for c in columns)
     table = add_table(document, 1, widths, borders=True, cell_margin=57, center=True)
     fill_row(table.rows[0], [c[0] for c in columns], [CENTER] * len(columns), bold=True)
     row_flags(table.rows[0], header=True)
-    spanning_row(table, "{%tr for g in table_groups %}")
-    group = spanning_row(table, "{{ g.name }}", bold=True)
-    # Keep a group's name on the page of its first target.
-    group.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
-    spanning_row(table, "{%tr for r in g.rows %}")
+    if groups:
+        spanning_row(table, "{%tr for " + groups + " %}")
+    if groups and group_name:
+        group = spanning_row(table, group_name, bold=True)
+        # Keep a group's name on the page of its first row.
+        group.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    spanning_row(table, "{%tr for " + rows + " %}")
+    item = rows.split()[0]
     row = table.add_row()
-    fill_row(row, ["{{ r.%s }}" % c[2] for c in columns], [c[3] for c in columns])
+    fill_row(row, [c[2] if "{" in c[2] else "{{ %s.%s }}" % (item, c[2]) for c in columns],
+             [c[3] for c in columns])
     row_flags(row)
     spanning_row(table, "{%tr endfor %}")
-    spanning_row(table, "{%tr endfor %}")
+    if groups:
+        spanning_row(table, "{%tr endfor %}")
 
 
 def appendix_note(document, text: str, condition: str) -> None:
@@ -566,22 +636,22 @@ def appendix_note(document, text: str, condition: str) -> None:
         para(document, text, "VB Cell", italic=True, before=6)
 
 
-def report_front(document) -> None:
+def report_front(document, header=header_table) -> None:
     """Build page 1's frame shared by every report: page, numbers, header, title."""
     section = document.sections[0]
     setup_page(section)
     setup_page_numbers(section)
-    header_table(document)
+    header(document)
     title_block(document)
     counters(document)
 
 
-def report_back(document, columns, notes) -> None:
+def report_back(document, columns, notes, label=appendix_label) -> None:
     """Build the closing, signature and the landscape appendix with its table."""
     closing(document)
     signature_table(document)
-    end_first_section(document)
-    appendix_heading(document)
+    landscape_section(document)
+    appendix_heading(document, label=label)
     data_table(document, columns)
     for text, condition in notes:
         appendix_note(document, text, condition)
@@ -597,6 +667,17 @@ YEAR_END_COLUMNS = [("TT", 10, "no", C), ("Chỉ tiêu", 92, "name", L), ("Đơn
                     ("Kế hoạch", 30, "plan", C), ("Thực hiện", 30, "value", C),
                     ("% kế hoạch", 28, "percent_of_plan", C), ("Đánh giá", 36, "verdict", C)]
 MISSING_NOTE = ("Đơn vị chưa có báo cáo hợp lệ: {{ missing_units|join_names }}.", "missing_units")
+# Widths (mm) measured on the sample names at 13 pt: 155 mm portrait, 252 mm landscape.
+RANKING_COLUMNS = [("Xếp hạng", 15, "rank", C), ("Đơn vị", 48, "unit", L),
+                   ("Tổng điểm", 16, "total", C), ("Số chỉ tiêu vượt", 17, "exceeded", C),
+                   ("Số chỉ tiêu không đạt", 17, "missed", C), ("Ghi chú", 42, "note", L)]
+RANKING_WIDE_COLUMNS = [("Xếp hạng", 16, "rank", C), ("Đơn vị", 92, "unit", L),
+                        ("Tổng điểm", 22, "total", C), ("Số chỉ tiêu vượt", 26, "exceeded", C),
+                        ("Số chỉ tiêu không đạt", 26, "missed", C), ("Ghi chú", 70, "note", L)]
+AWARD_COLUMNS = [("TT", 10, "{% set n.row = n.row + 1 %}{{ n.row }}", C),
+                 ("Tên tập thể", 64, "unit", L), ("Cụm, khối", 84, "cluster", L),
+                 ("Tổng điểm", 20, "total", C), ("Xếp hạng", 18, "rank", C),
+                 ("Hình thức khen thưởng", 56, "{{ a.title }}", L)]
 COUNT_NOTE = ("Tổng hợp: {{ achieved }}/{{ total }} chỉ tiêu đạt và vượt kế hoạch"
               "{% if no_data %}; {{ no_data }} chỉ tiêu chưa có số liệu{% endif %}.", "total")
 
@@ -627,11 +708,37 @@ def year_end_results(document) -> None:
     section_heading(document, "KẾT QUẢ THỰC HIỆN CÁC PHONG TRÀO THI ĐUA")
     optional_item(document, "deployment", "Công tác lãnh đạo, chỉ đạo, triển khai")
     item_heading(document, "Kết quả thực hiện phong trào thi đua thường xuyên")
-    target_results(document)
+    target_results(document, chart="targets_chart")
     optional_item(document, "movements", "Các phong trào thi đua theo chuyên đề")
     optional_item(document, "highlights", "Mô hình mới, điển hình tiên tiến", attributed)
     optional_item(document, "commendation", "Công tác khen thưởng")
-    optional_item(document, "cluster_lines", "Hoạt động của các cụm, khối thi đua")
+    cluster_activity(document)
+
+
+def listed(document, name: str) -> None:
+    """Print each string of list ``name`` as "- …;", the last one ending with "."."""
+    loop(document, f"t in {name}", "- {{ t|trim('.;') }}{{ '.' if loop.last else ';' }}")
+
+
+def cluster_activity(document) -> None:
+    """Build the item on clusters and blocks: activity, then (only when the year was scored)
+    each cluster's leader and chart, and the proposals the ranking leads to."""
+    with only_if(document, "cluster_lines or ranking_groups"):
+        item_heading(document, "Hoạt động của các cụm, khối thi đua")
+        lines(document, "cluster_lines")
+        with only_if(document, "ranking_groups"):
+            para(document, "Kết quả chấm điểm, xếp hạng thi đua năm {{ year }} của các cụm,"
+                 " khối thi đua (chi tiết tại Phụ lục II):")
+            tag(document, "for g in ranking_groups")
+            leader = para(document, "{{ g.leader }}")
+            leader.paragraph_format.keep_with_next = True
+            picture(document, "{{ g.chart }}",
+                    "Biểu đồ {{ n.chart }}. Tổng điểm thi đua năm {{ year }} của {{ g.name }}")
+            tag(document, "endfor")
+            with only_if(document, "award_lines"):
+                para(document, "Trên cơ sở kết quả xếp hạng và điều kiện của từng danh hiệu,"
+                     " hình thức khen thưởng, kết quả xét đề nghị khen thưởng như sau:")
+                listed(document, "award_lines")
 
 
 def year_end_assessment(document) -> None:
@@ -644,8 +751,32 @@ def year_end_assessment(document) -> None:
             attributed(document, "shortcomings")
 
 
+def first_appendix_label(document) -> None:
+    """Label the targets appendix "Phụ lục I" when the ranking appendix follows, else "Phụ lục"."""
+    tag(document, "if ranking_groups")
+    appendix_label(document, "Phụ lục I")
+    tag(document, "else")
+    appendix_label(document)
+    tag(document, "endif")
+
+
+def ranking_appendix(document) -> None:
+    """Add Phụ lục II, the rankings of every cluster/block, in its own landscape section.
+
+    The whole section (and the break that opens it) sits inside ``{%p if ranking_groups %}``:
+    without scores the targets appendix simply becomes the last section.
+    """
+    tag(document, "if ranking_groups")
+    landscape_section(document)
+    appendix_heading(document, "KẾT QUẢ XẾP HẠNG THI ĐUA CÁC CỤM, KHỐI NĂM {{ year }}",
+                     label=lambda d: appendix_label(d, "Phụ lục II"))
+    data_table(document, RANKING_WIDE_COLUMNS, groups="g in ranking_groups")
+    tag(document, "endif")
+
+
 def build_year_end() -> "Document":
-    """Build the year-end review: Phần I results, II directions, III proposals."""
+    """Build the year-end review: Phần I results, II directions, III proposals; Phụ lục I
+    targets, Phụ lục II rankings (when the year was scored)."""
     document = new_document()
     report_front(document)
     para(document, "Thực hiện {{ directive }}, {{ doc.agency_name }} báo cáo {{ summary_lc }}"
@@ -665,11 +796,111 @@ def build_year_end() -> "Document":
         part_heading(document, "ĐỀ XUẤT, KIẾN NGHỊ")
         lines(document, "province_proposals")
         attributed(document, "proposals")
-    report_back(document, YEAR_END_COLUMNS, [COUNT_NOTE, MISSING_NOTE])
+    report_back(document, YEAR_END_COLUMNS, [COUNT_NOTE, MISSING_NOTE],
+                label=first_appendix_label)
+    ranking_appendix(document)
     return document
 
 
-BUILDERS = {"bao_cao_ky.docx": build_periodic, "bao_cao_tong_ket.docx": build_year_end}
+def build_ranking() -> "Document":
+    """Build one cluster/block's ranking report: leader, rule, ranking table (portrait)."""
+    document = new_document()
+    report_front(document)
+    para(document, "Thực hiện công tác tổng kết phong trào thi đua năm {{ year }}, trên cơ sở"
+         " kết quả tự chấm điểm của các đơn vị và kết quả chấm điểm, thẩm định của"
+         " {{ cluster }}, {{ doc.agency_name }} báo cáo kết quả chấm điểm, xếp hạng thi đua"
+         " như sau:")
+    para(document, "{{ leader }}")
+    para(document, "{{ rule }}")
+    intro = para(document, "Kết quả chấm điểm, xếp hạng cụ thể như sau:")
+    intro.paragraph_format.keep_with_next = True
+    data_table(document, RANKING_COLUMNS, rows="r in rows", groups=None)
+    last = closing(document, "Trên đây là kết quả chấm điểm, xếp hạng thi đua năm {{ year }}"
+                   " của {{ cluster }}, làm căn cứ để bình xét, đề nghị khen thưởng theo quy"
+                   " định./.")
+    last.paragraph_format.space_before = Pt(6)
+    signature_table(document)
+    return document
+
+
+def legal_bases(document) -> None:
+    """Print each legal basis as given (each ends with ";" or "."), in italic."""
+    loop(document, "b in legal_bases", "{{ b }}", italic=True)
+
+
+def award_table(document) -> None:
+    """Add the list of collectives proposed/awarded, numbered throughout, one title column."""
+    data_table(document, AWARD_COLUMNS, rows="u in a.units", groups="a in award_lists",
+               group_name=None)
+
+
+def build_proposal() -> "Document":
+    """Build the Tờ trình đề nghị khen thưởng (Kính gửi, legal bases, titles and units)."""
+    document = new_document()
+    report_front(document)
+    legal_bases(document)
+    para(document, "Thực hiện {{ directive }}, các cụm, khối thi đua của tỉnh đã tổ chức tổng"
+         " kết, chấm điểm, xếp hạng thi đua năm {{ year }}. Căn cứ kết quả chấm điểm, xếp hạng"
+         " của các cụm, khối thi đua và điều kiện, tiêu chuẩn của từng danh hiệu, hình thức"
+         " khen thưởng, {{ doc.agency_name }} đã tổng hợp, thẩm định hồ sơ đề nghị khen"
+         " thưởng theo quy định.")
+    para(document, "{{ doc.agency_name }} kính trình Chủ tịch UBND tỉnh xem xét, tặng:")
+    tag(document, "for a in award_lists")
+    para(document, "{{ loop.index }}. {{ a.title }}: {{ a.count }} tập thể", "VB Heading")
+    loop(document, "u in a.units",
+         "- {{ u.unit }} ({{ u.cluster }}){{ '.' if loop.last else ';' }}")
+    tag(document, "endfor")
+    para(document, "(Có danh sách kèm theo)", italic=True)
+    with only_if(document, "not_proposed"):
+        para(document, "Các trường hợp chưa đề nghị khen thưởng theo danh hiệu, hình thức"
+             " tương ứng:")
+        listed(document, "not_proposed")
+    closing(document, "Kính trình Chủ tịch UBND tỉnh xem xét, quyết định./.")
+    signature_table(document)
+    landscape_section(document)
+    appendix_heading(document)
+    award_table(document)
+    return document
+
+
+def decision_header(document) -> None:
+    """Add the header table with Mẫu 1.2's widths (69.4 mm + 100.6 mm)."""
+    header_table(document, DECISION_COLS, DECISION_INDENT, DECISION_CELL_MARGIN)
+
+
+ARTICLE_1 = (" Tặng {% for a in award_lists %}{{ a.title }} cho {{ a.count }} tập thể"
+             "{% if loop.revindex == 2 %} và {% elif not loop.last %}, {% endif %}{% endfor %}"
+             " đã có thành tích xuất sắc trong phong trào thi đua năm {{ year }}"
+             " (có danh sách kèm theo).")
+ARTICLE_2 = (" Tiền thưởng kèm theo các hình thức khen thưởng tại Điều 1 thực hiện theo quy định"
+             " tại Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định"
+             " chi tiết thi hành một số điều của Luật Thi đua, khen thưởng; kinh phí khen thưởng"
+             " chi từ Quỹ Thi đua, khen thưởng của tỉnh.")
+ARTICLE_3 = (" Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng UBND tỉnh, Giám đốc"
+             " Sở Nội vụ, Thủ trưởng các cơ quan, đơn vị liên quan và các tập thể có tên tại"
+             " Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+
+
+def build_decision() -> "Document":
+    """Build the Chairman's Quyết định khen thưởng (Mẫu 1.2), signed KT. CHỦ TỊCH."""
+    document = new_document()
+    report_front(document, header=decision_header)
+    para(document, "{{ authority }}", "VB Center", bold=True, before=6, after=6)
+    legal_bases(document)
+    para(document, "QUYẾT ĐỊNH:", "VB Center", bold=True, before=6, after=6)
+    for number, text in enumerate((ARTICLE_1, ARTICLE_2, ARTICLE_3), start=1):
+        article = mixed(document, [(f"Điều {number}.", True, False), (text, False, False)])
+    article.paragraph_format.keep_with_next = True
+    signature_table(document)
+    landscape_section(document)
+    appendix_heading(document, issuer="Chủ tịch {{ doc.agency_name }}")
+    award_table(document)
+    return document
+
+
+BUILDERS = {"bao_cao_ky.docx": build_periodic, "bao_cao_tong_ket.docx": build_year_end,
+            "xep_hang.docx": build_ranking, "to_trinh.docx": build_proposal,
+            "quyet_dinh.docx": build_decision}
 
 
 def main() -> None:
