@@ -151,7 +151,7 @@ def _echo_summary(checked: Checked, findings) -> None:
               default=ROOT / "output" / "bieu_mau", show_default="output/bieu_mau/",
               help="Thư mục ghi biểu mẫu.")
 @click.option("--deadline", type=click.DateTime(["%d/%m/%Y", "%Y-%m-%d"]), default=None,
-              help="Hạn gửi báo cáo, dạng 05/07/2024.")
+              help="Hạn gửi báo cáo, dạng 05/07/2024 (mặc định: theo van_ban.xlsx, trang “Biểu mẫu”).")
 def forms(period, year, config_dir, output_dir, deadline) -> None:
     """Lập biểu mẫu báo cáo cho từng đơn vị (mỗi đơn vị một tệp Excel)."""
     from .formsets import write_forms

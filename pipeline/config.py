@@ -32,6 +32,7 @@ DOC_COLUMNS = ("Văn bản", "Kỳ", "Cơ quan chủ quản", "Cơ quan ban hàn
                "Kính gửi", "Nơi nhận", "Quyền hạn, chức vụ người ký", "Người ký")
 TEXT_COLUMNS = ("Kỳ", "Mục", "Nội dung")
 BASIS_COLUMNS = ("Văn bản", "Căn cứ")
+FORM_COLUMNS = ("Kỳ", "Hạn gửi", "Nơi gửi")
 
 
 @dataclass(frozen=True)
@@ -218,17 +219,41 @@ def read_settings(folder: Path, year: int, findings: list[Finding]) -> Settings:
         period = _period(rows, i, required=True)
         if period is not None and rows.text(i, "Nội dung"):
             texts.append((period, rows.text(i, "Mục"), rows.text(i, "Nội dung")))
-    bases = []
-    if book_has_sheet(folder / DOCUMENTS_FILE, "Căn cứ"):
-        rows = TableRows(config_sheet(folder, DOCUMENTS_FILE, "Căn cứ"), BASIS_COLUMNS, findings, year)
-        bases = [(rows.text(i, "Văn bản"), rows.text(i, "Căn cứ")) for i in rows
-                 if rows.text(i, "Căn cứ")]
-    return Settings(documents=tuple(documents), texts=tuple(texts), bases=tuple(bases))
+    return Settings(documents=tuple(documents), texts=tuple(texts),
+                    bases=tuple(_bases(folder, findings, year)),
+                    forms=tuple(_form_terms(folder, findings, year)))
 
 
-def book_has_sheet(path: Path, name: str) -> bool:
-    """Return True when the workbook at path has a sheet of this name."""
-    return open_workbook(path, path.name, (name,)).sheet(name) is not None
+def _optional_rows(folder: Path, sheet: str, columns: tuple[str, ...], findings: list[Finding],
+                   year: int) -> TableRows | None:
+    """Return the rows of an optional sheet of van_ban.xlsx, or None when it is absent."""
+    path = folder / DOCUMENTS_FILE
+    if open_workbook(path, path.name, (sheet,)).sheet(sheet) is None:
+        return None
+    return TableRows(config_sheet(folder, DOCUMENTS_FILE, sheet), columns, findings, year)
+
+
+def _bases(folder: Path, findings: list[Finding], year: int) -> list[tuple[str, str]]:
+    """Read the legal bases printed at the head of the Tờ trình and the Quyết định."""
+    rows = _optional_rows(folder, "Căn cứ", BASIS_COLUMNS, findings, year)
+    return [(rows.text(i, "Văn bản"), rows.text(i, "Căn cứ")) for i in rows
+            if rows.text(i, "Căn cứ")] if rows else []
+
+
+def _form_terms(folder: Path, findings: list[Finding], year: int) -> list:
+    """Read each period's deadline and address for the forms sent to units."""
+    rows = _optional_rows(folder, "Biểu mẫu", FORM_COLUMNS, findings, year)
+    terms = []
+    for i in rows or ():
+        period = _period(rows, i, required=True)
+        try:
+            deadline = parse_date(rows.cell(i, "Hạn gửi").value)
+        except ValueParseError:
+            rows.bad(i, "Hạn gửi", "ngày ghi theo dạng ngày/tháng/năm, ví dụ 25/06/2024")
+            deadline = None
+        if period is not None:
+            terms.append((period, deadline, rows.text(i, "Nơi gửi")))
+    return terms
 
 
 def _period(rows: TableRows, i: int, required: bool) -> Period | None:

@@ -32,14 +32,19 @@ def year_criteria(config_dir: Path, year: int) -> tuple[Criterion, ...]:
 
 def write_forms(config_dir: Path, year: int, period: Period, output_dir: Path,
                 deadline: dt.date | None) -> list[Written]:
-    """Write one empty form per unit of the registry into ``output_dir``."""
+    """Write one empty form per unit of the registry into ``output_dir``.
+
+    The deadline and address come from van_ban.xlsx (sheet "Biểu mẫu"); ``deadline``
+    overrides the file's date when given.
+    """
     config = load(config_dir, year)
     criteria = year_criteria(config_dir, year) if period is Period.YEAR else ()
+    terms_deadline, send_to = config.settings.form_terms(period)
     writer = Writer(output_dir)
     written = []
     for unit in config.registry.units:
-        book = build_form(config.directive, unit, period, deadline=deadline, send_to=SEND_TO,
-                          criteria=criteria)
+        book = build_form(config.directive, unit, period, deadline=deadline or terms_deadline,
+                          send_to=send_to or SEND_TO, criteria=criteria)
         written.append(writer.write(form_file_name(unit, period, year), book.save))
     return written
 
@@ -78,7 +83,9 @@ def _write_sample_cluster(config: Config, criteria, folder: Path) -> Path:
 def _write_sample(config: Config, unit, period: Period, criteria, computed, folder: Path) -> Path:
     fill = sample_fill(config.directive, config.registry, unit, period,
                        criteria if period is Period.YEAR else (), computed)
-    book = build_form(config.directive, unit, period, deadline=None, send_to=SEND_TO,
+    deadline, send_to = config.settings.form_terms(period)
+    book = build_form(config.directive, unit, period, deadline=deadline,
+                      send_to=send_to or SEND_TO,
                       criteria=criteria if period is Period.YEAR else (), fill=fill)
     path = folder / period.slug / form_file_name(unit, period, config.directive.year)
     atomic(path, book.save)

@@ -338,6 +338,11 @@ class Settings:
     documents: tuple[DocumentInfo, ...]
     texts: tuple[tuple[Period, str, str], ...]     # (period, section, paragraph)
     bases: tuple[tuple[str, str], ...] = ()        # (document, legal basis "Căn cứ …;")
+    forms: tuple[tuple[Period, dt.date | None, str], ...] = ()   # (period, deadline, send to)
+
+    def form_terms(self, period: Period) -> tuple[dt.date | None, str]:
+        """Return the deadline and the address printed on a period's forms."""
+        return next(((d, to) for p, d, to in self.forms if p is period), (None, ""))
 
     def document(self, name: str, period: Period | None) -> DocumentInfo | None:
         """Return the details of a document for a period (or the one without a period)."""

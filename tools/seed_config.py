@@ -342,6 +342,9 @@ BASES = [
     ("Quyết định", "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ "
      "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;"),
 ]
+SEND_TO = "Sở Nội vụ (Phòng Thi đua, khen thưởng), qua hệ thống quản lý văn bản và thư điện tử"
+FORMS = [("Quý I", "25/03/2024", SEND_TO), ("6 tháng", "25/06/2024", SEND_TO),
+         ("9 tháng", "25/09/2024", SEND_TO), ("Cả năm", "15/12/2024", SEND_TO)]
 DOC_HEADERS = ["Văn bản", "Kỳ", "Cơ quan chủ quản", "Cơ quan ban hành",
                "Tên cơ quan ban hành (chữ thường)", "Số", "Ký hiệu", "Địa danh", "Ngày",
                "Kính gửi", "Nơi nhận", "Quyền hạn, chức vụ người ký", "Người ký"]
@@ -392,6 +395,8 @@ def documents_workbook() -> Workbook:
         "xuống dòng). Mục cuối của Nơi nhận là “Lưu: VT, …”.",
         "Quyền hạn, chức vụ người ký: chỉ dùng TM., Q., KT., TL., TUQ.; sau dòng KT. là chức vụ "
         "cấp phó (ví dụ KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC). Tên người ký không kèm học hàm, học vị.",
+        "Trang “Biểu mẫu”: hạn gửi và nơi gửi báo cáo của từng kỳ, in trên biểu mẫu gửi đơn vị "
+        "(lệnh make forms).",
         "Trang “Căn cứ”: các căn cứ pháp lý in ở đầu Tờ trình và Quyết định, mỗi dòng một căn "
         "cứ, theo thứ tự in; căn cứ cuối kết thúc bằng dấu chấm.",
         "Trang “Nội dung chung”: các đoạn văn do Văn phòng thường trực viết (đánh giá chung, "
@@ -404,6 +409,10 @@ def documents_workbook() -> Workbook:
         ws.append(list(row))
         for col in (10, 11, 12):
             ws.cell(row=ws.max_row, column=col).alignment = Alignment(wrap_text=True)
+    ws = wb.create_sheet("Biểu mẫu")
+    header(ws, 1, ["Kỳ", "Hạn gửi", "Nơi gửi"], [10, 14, 60])
+    for row in FORMS:
+        ws.append(list(row))
     ws = wb.create_sheet("Căn cứ")
     header(ws, 1, ["Văn bản", "Căn cứ"], [18, 120])
     for row in BASES:
