@@ -248,3 +248,11 @@ def test_not_a_word_file(tmp_path):
 
 def test_violation_is_a_value():
     assert Violation("end-mark", "m", "đoạn 1") == Violation("end-mark", "m", "đoạn 1")
+
+
+@pytest.mark.parametrize("line,ok", [("Số: 05/TTr-SNV", True), ("Số: 12/CTr-UBND", True),
+                                     ("Số: 05/BC-SNV", True), ("Số: 05/ttr-SNV", False),
+                                     ("Số: 05/Bc-SNV", False)])
+def test_number_line_accepts_the_official_mixed_case_codes(line, ok):
+    from pipeline.lint.header import _number_text
+    assert (_number_text(line) == []) is ok

@@ -104,12 +104,6 @@ def italic(run, paragraph: Paragraph) -> bool:
 
 
 # --------------------------------------------------------------------------- every template
-def lint_rejects_ttr(violation) -> bool:
-    """Spot the checker's one known false alarm: it rejects "TTr", the official code of a
-    Tờ trình (Nghị định 30, Phụ lục III). See test_checker_accepts_the_official_code_ttr."""
-    return violation.code == "number-line" and "/TTr-" in violation.text
-
-
 @pytest.mark.parametrize("name", sorted(CONTEXTS))
 def test_template_passes_the_checker(name):
     assert [str(v) for v in lint(TEMPLATES / f"{name}.docx")] == []
@@ -122,11 +116,9 @@ def test_template_uses_only_the_contract(name):
 
 @pytest.mark.parametrize("key", sorted(VARIANTS))
 def test_rendered_document_passes_the_checker(docs, key):
-    assert [str(v) for v in lint(docs[key]) if not lint_rejects_ttr(v)] == []
+    assert [str(v) for v in lint(docs[key])] == []
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline/lint.py _number_text wants the type code in"
-                   " capitals only; Phụ lục III spells Tờ trình “TTr” (also CTr, QyĐ)")
 def test_checker_accepts_the_official_code_ttr(docs):
     assert lint(docs["to_trinh"]) == []
 

@@ -1,0 +1,109 @@
+"""Rules of the page: A4 paper, margins, and page numbers centred in the header."""
+from __future__ import annotations
+
+import re
+
+from .document import Context, Para, page_setup
+from .ooxml import mm, on, owner_p, qn, runs, val
+from .props import align, any_runs, in_range, run_sizes, within
+from .violation import V, Violation
+
+A4 = (11906, 16838)
+# Margin ranges of the decree in twips, with a few twips of rounding slack.
+TOP_BOTTOM, LEFT, RIGHT = (1130, 1422), (1697, 1988), (846, 1138)
+
+
+def check_page(ctx: Context) -> list[Violation]:
+    """Check paper size, orientation of page 1 and the margins of every section."""
+    out = []
+    for i, section in enumerate(ctx.sections, 1):
+        w, h, m = page_setup(section)
+        where = f"mục {i}"
+        if not _is_a4(w, h) or (i == 1 and w > h):
+            portrait = ", trang dọc" if i == 1 else ""
+            out.append(V("page-size", f"Khổ giấy phải là A4 210 × 297 mm{portrait}; đang là"
+                         f" {mm(w):.0f} × {mm(h):.0f} mm.", where=where))
+        if not _margins_ok(m, (w or 0) > (h or 0)):
+            out.append(V("margins", "Lề trang phải là trên 20-25 mm, dưới 20-25 mm, trái 30-35 mm,"
+                         f" phải 15-20 mm; đang là trên {mm(m['top']):.0f}, dưới"
+                         f" {mm(m['bottom']):.0f}, trái {mm(m['left']):.0f}, phải"
+                         f" {mm(m['right']):.0f} mm.", where=where))
+    return out
+
+
+def _is_a4(w, h) -> bool:
+    """Return True for A4 in either orientation (30 twips of slack)."""
+    return (w is not None and h is not None
+            and all(abs(x - ref) <= 30 for x, ref in zip(sorted((w, h)), A4)))
+
+
+def _margins_ok(m: dict, landscape: bool) -> bool:
+    """Accept the decree's margins; a landscape page may carry them turned (binding on top)."""
+    direct = (within(m["top"], TOP_BOTTOM) and within(m["bottom"], TOP_BOTTOM)
+              and within(m["left"], LEFT) and within(m["right"], RIGHT))
+    turned = (within(m["top"], LEFT) and within(m["bottom"], RIGHT)
+              and within(m["left"], TOP_BOTTOM) and within(m["right"], TOP_BOTTOM))
+    return direct or (landscape and turned)
+
+
+# --------------------------------------------------------------------------- page numbers
+def _part_of(ctx: Context, index: int, which: str, kind: str):
+    """Return the header/footer element a section uses (inherited from earlier sections)."""
+    for section in reversed(ctx.sections[:index + 1]):
+        for ref in section._sectPr.findall(qn(f"w:{which}Reference")):
+            if val(ref, "type") == kind:
+                return ctx.document.part.related_parts[ref.get(qn("r:id"))].element
+    return None
+
+
+def page_fields(el) -> list:
+    """Return the paragraphs of ``el`` holding a PAGE field (simple or complex)."""
+    if el is None:
+        return []
+    found = [owner_p(f) for f in el.iter(qn("w:fldSimple"))
+             if re.match(r"\s*PAGE\b", f.get(qn("w:instr")) or "")]
+    found += [owner_p(t) for t in el.iter(qn("w:instrText"))
+              if re.match(r"\s*PAGE\b", t.text or "")]
+    return [p for p in found if p is not None]
+
+
+def check_page_numbers(ctx: Context) -> list[Violation]:
+    """Require a centred 13-14 pt upright page number in the header, none on page 1."""
+    out, seen = [], set()
+    for i in range(len(ctx.sections)):
+        header = _part_of(ctx, i, "header", "default")
+        if header is not None and id(header) in seen:
+            continue
+        seen.add(id(header))
+        out += _page_number(ctx, i, header)
+    first_page = "first" if on(ctx.sections[0]._sectPr.find(qn("w:titlePg"))) else "default"
+    if page_fields(_part_of(ctx, 0, "header", first_page)):
+        out.append(V("page-number-first", "Không hiển thị số trang ở trang đầu: bật “Different"
+                     " first page” (w:titlePg) với đầu trang trang 1 để trống.",
+                     where="đầu trang mục 1"))
+    return out
+
+
+def _page_number(ctx: Context, i: int, header) -> list[Violation]:
+    """Check the page number of section ``i``'s default header (or its absence)."""
+    where = f"đầu trang mục {i + 1}"
+    fields = page_fields(header)
+    if not fields:
+        if page_fields(_part_of(ctx, i, "footer", "default")):
+            return [V("page-number", "Số trang phải đặt ở giữa đầu trang, không ở chân trang.",
+                      where=where)]
+        return [V("page-number", "Văn bản nhiều trang phải có số trang (trường PAGE) ở giữa"
+                  " đầu trang.", where=where)] if _long(ctx) else []
+    para = Para(fields[0], where)
+    # The PAGE field's runs print no text of their own: judge every run of the paragraph.
+    size = run_sizes(ctx, para, runs(para.el))
+    if align(ctx, para) != "center" or not in_range(size, 13, 14) or any_runs(ctx, para, "i"):
+        return [V("page-number", "Số trang phải là chữ số Ả Rập cỡ 13-14, chữ đứng, căn giữa"
+                  " đầu trang.", para)]
+    return []
+
+
+def _long(ctx: Context) -> bool:
+    """Guess whether the document runs past one page (only then are numbers required)."""
+    chars = sum(len(p.text) for p in ctx.paragraphs())
+    return len(ctx.sections) > 1 or chars > 3000 or len(ctx.tables()) > 2

@@ -1,0 +1,84 @@
+"""The resolved formatting of a located paragraph (``Para``): sizes, toggles, alignment."""
+from __future__ import annotations
+
+from .ooxml import mm, run_text, runs, to_int
+from .styles import last, read_ppr, read_size, read_toggle
+
+DEFAULT_SIZE = 10.0          # Word's size when neither the styles nor the defaults set one
+
+
+def text_runs(para) -> list:
+    """Return the runs of ``para`` that print something."""
+    return [r for r in runs(para.el) if run_text(r).strip()]
+
+
+def run_value(ctx, para, r, reader, defaults=True):
+    """Resolve one run property of ``r``."""
+    return last(ctx.styles.rpr_layers(para.el, r, para.table_style, defaults), reader)
+
+
+def run_sizes(ctx, para, chosen: list) -> set[float]:
+    """Return the font sizes (pt) of the runs ``chosen`` from ``para``."""
+    return {run_value(ctx, para, r, read_size) or DEFAULT_SIZE for r in chosen}
+
+
+def sizes(ctx, para) -> set[float]:
+    """Return the font sizes (pt) of the paragraph's printing runs."""
+    return run_sizes(ctx, para, text_runs(para))
+
+
+def all_runs(ctx, para, tag: str) -> bool:
+    """Return True when every printing run has toggle ``tag`` (b, i, caps) on."""
+    found = [bool(run_value(ctx, para, r, read_toggle(tag))) for r in text_runs(para)]
+    return bool(found) and all(found)
+
+
+def any_runs(ctx, para, tag: str) -> bool:
+    """Return True when some printing run has toggle ``tag`` on."""
+    return any(run_value(ctx, para, r, read_toggle(tag)) for r in text_runs(para))
+
+
+def ppr(ctx, para, reader):
+    """Resolve one paragraph property."""
+    return last(ctx.styles.ppr_layers(para.el, para.table_style), reader)
+
+
+def align(ctx, para) -> str:
+    """Return the paragraph alignment ("left" when unset)."""
+    value = ppr(ctx, para, read_ppr("w:jc", "val")) or "left"
+    return {"start": "left", "end": "right", "distribute": "both"}.get(value, value)
+
+
+def in_range(values: set[float], low: float, high: float) -> bool:
+    """Return True when there are values and all lie within [low, high]."""
+    return bool(values) and all(low <= v <= high for v in values)
+
+
+def within(value: int, bounds: tuple[int, int]) -> bool:
+    """Return True when ``value`` lies within the inclusive ``bounds``."""
+    return bounds[0] <= value <= bounds[1]
+
+
+def pts(values: set[float]) -> str:
+    """Show sizes for a message: "12, 13 pt"."""
+    return ", ".join(f"{v:g}" for v in sorted(values)) + " pt"
+
+
+def bold_sized(ctx, para, low: float = 13, high: float = 14) -> bool:
+    """Return True when every printing run is bold and sized within [low, high]."""
+    return all_runs(ctx, para, "b") and in_range(sizes(ctx, para), low, high)
+
+
+def bold_centred(ctx, para, low: float = 13, high: float = 14) -> bool:
+    """Return True for a bold, centred paragraph sized within [low, high]."""
+    return bold_sized(ctx, para, low, high) and align(ctx, para) == "center"
+
+
+def indents_mm(ctx, para) -> float:
+    """Return left + right paragraph indents in mm."""
+    total = 0
+    for names in (("left", "start"), ("right", "end")):
+        value = next((v for v in (ppr(ctx, para, read_ppr("w:ind", n)) for n in names)
+                      if v is not None), 0)
+        total += to_int(value, 0)
+    return mm(total)
