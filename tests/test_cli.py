@@ -95,3 +95,16 @@ def test_strict_fails_on_any_finding(tmp_path):
                                   ("khong-co-lenh",)])
 def test_usage_errors_exit_2(args):
     assert CliRunner().invoke(main, list(args)).exit_code == 2
+
+
+def test_lint_passes_templates_and_fails_a_broken_document(tmp_path):
+    from docx import Document
+    templates = sorted((ROOT / "templates").glob("*.docx"))
+    good = run("lint", *templates)
+    assert good.exit_code == 0, good.output
+    document = Document(str(templates[0]))
+    document.sections[0].left_margin = document.sections[0].right_margin
+    document.save(str(tmp_path / "sai_le.docx"))
+    bad = run("lint", tmp_path / "sai_le.docx")
+    assert bad.exit_code == 1
+    assert "[margins]" in bad.output and "sai_le.docx" in bad.output
