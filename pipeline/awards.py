@@ -15,7 +15,7 @@ from .rank import Proposal, Ranking
 from .score import UnitScore, points_text
 
 RANKING_DOC, PROPOSAL_DOC, DECISION_DOC = "Bảng xếp hạng", "Tờ trình", "Quyết định"
-FLAG_WIDTH_MM = 155
+CHART_WIDTH_MM = 155           # the text width of a portrait page
 
 
 @dataclass(frozen=True)
@@ -55,25 +55,31 @@ def _proposal_lines(proposals: tuple[Proposal, ...], names: dict[str, str]) -> l
 
 def cluster_section(config: Config, year_end: YearEnd, chart_dir: Path) -> dict:
     """Return what the year-end review adds on clusters: rankings, charts, proposals."""
-    from .charts import cluster_chart  # matplotlib only when documents need it
+    from .charts import cached_path, cluster_chart, draw  # matplotlib only when needed
     names = _names(config)
-    groups = []
-    for index, ranking in enumerate(year_end.rankings, start=1):
-        picture = chart_dir / f"cum_{index}.png"
-        cluster_chart(ranking, picture, names)
-        groups.append({"name": ranking.cluster.name, "rows": ranking_rows(ranking, names),
-                       "chart": Picture(picture, FLAG_WIDTH_MM),
-                       "leader": _leader_line(ranking, names)})
+    pictures = {r.cluster.code: cached_path(chart_dir, "cum", _chart_data(r, names))
+                for r in year_end.rankings}
+    draw([(cluster_chart, (r, pictures[r.cluster.code], names)) for r in year_end.rankings])
+    groups = [{"name": r.cluster.name, "rows": ranking_rows(r, names),
+               "chart": Picture(pictures[r.cluster.code], CHART_WIDTH_MM),
+               "leader": _leader_line(r, names)} for r in year_end.rankings]
     return {"ranking_groups": groups,
             "award_lines": _proposal_lines(year_end.proposals, names)}
 
 
+def _chart_data(ranking: Ranking, names: dict[str, str]) -> tuple:
+    """Return everything a cluster chart shows, as the key of its cached picture."""
+    return tuple((e.rank, names.get(e.score.unit, e.score.name), str(e.score.total),
+                  e.score.reported) for e in ranking.entries)
+
+
 def targets_picture(evaluation, chart_dir: Path) -> Picture:
-    """Draw the chart of targets by group and return it for the template."""
-    from .charts import targets_chart
-    path = chart_dir / "chi_tieu.png"
-    targets_chart(evaluation, path)
-    return Picture(path, FLAG_WIDTH_MM)
+    """Draw (or reuse) the chart of targets by group and return it for the template."""
+    from .charts import cached_path, draw, targets_chart
+    data = tuple((r.target.group.value, r.verdict.value) for r in evaluation.results)
+    path = cached_path(chart_dir, "chi_tieu", data)
+    draw([(targets_chart, (evaluation, path))])
+    return Picture(path, CHART_WIDTH_MM)
 
 
 def _leader_line(ranking: Ranking, names: dict[str, str]) -> str:

@@ -39,7 +39,8 @@ def evaluate_target(target: Target, period: Period, registry: Registry,
                     submissions: list[Submission]) -> TargetResult:
     """Combine the assigned units' figures and judge one target."""
     assigned = [u.code for u in registry.reporters(target.code)]
-    figures = {s.unit: f for s in submissions if s.unit in assigned
+    assigned_set = set(assigned)
+    figures = {s.unit: f for s in submissions if s.unit in assigned_set
                for f in s.figures if f.target == target.code}
     needs_last = target.kind.against_last_year
     used = [u for u in assigned if u in figures and figures[u].value is not None

@@ -193,14 +193,26 @@ class Registry:
 
     units: tuple[Unit, ...]
     clusters: tuple[Cluster, ...]
+    _by_code: dict = field(init=False, repr=False, compare=False)
+    _by_target: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # lookups by code: thousands of units are looked up per file and per target
+        by_code, by_target = {}, {}
+        for unit in self.units:
+            by_code.setdefault(unit.code, unit)
+            for code in unit.targets:
+                by_target.setdefault(code, []).append(unit)
+        object.__setattr__(self, "_by_code", by_code)
+        object.__setattr__(self, "_by_target", {k: tuple(v) for k, v in by_target.items()})
 
     def unit(self, code: str) -> Unit | None:
         """Return the unit with this code, or None."""
-        return next((u for u in self.units if u.code == code), None)
+        return self._by_code.get(code)
 
     def reporters(self, target_code: str) -> tuple[Unit, ...]:
-        """Return the units assigned to report a target."""
-        return tuple(u for u in self.units if target_code in u.targets)
+        """Return the units assigned to report a target, in registry order."""
+        return self._by_target.get(target_code, ())
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ context as ``Picture`` values and become docxtpl ``InlineImage`` objects at rend
 """
 from __future__ import annotations
 
+import functools
+
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,13 +61,18 @@ def missing_variables(template: Path, context: dict[str, Any]) -> list[str]:
 
     Headers and footers are included. Raises PipelineError for a template syntax error.
     """
+    used = _template_variables(Path(template), Path(template).stat().st_mtime_ns)
+    return sorted(name for name in used if name not in context)
+
+
+@functools.lru_cache(maxsize=32)
+def _template_variables(template: Path, mtime: int) -> frozenset[str]:
+    """Return every top-level name a template uses (cached: one parse per template and run)."""
     document = _open(template)
     try:
-        names = document.get_undeclared_template_variables(jinja_env=environment(),
-                                                           context=context)
+        return frozenset(document.get_undeclared_template_variables(jinja_env=environment()))
     except TemplateSyntaxError as exc:
         raise PipelineError(_syntax_message(template, exc)) from exc
-    return sorted(names)
 
 
 def _open(template: Path) -> DocxTemplate:

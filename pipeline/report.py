@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import tempfile
-
 from . import awards, documents, render
 from .awards import YearEnd
 from .config import Config, load
@@ -31,6 +29,7 @@ YEAR_END_TEMPLATE = "bao_cao_tong_ket.docx"
 RANKING_TEMPLATE = "xep_hang.docx"
 PROPOSAL_TEMPLATE = "to_trinh.docx"
 DECISION_TEMPLATE = "quyet_dinh.docx"
+CHART_CACHE = ".bieu_do"          # charts kept between runs, named by a hash of their data
 
 
 @dataclass(frozen=True)
@@ -127,15 +126,35 @@ def make_report(checked: Checked, output_dir: Path, templates_dir: Path) -> Outc
     """Render every document and the findings file into ``output_dir``."""
     writer = Writer(output_dir)
     written, findings = [], list(checked.findings)
-    with tempfile.TemporaryDirectory(prefix="bieu-do-") as charts:
-        jobs = document_jobs(checked, Path(charts))
-        written += _render_all(jobs, writer, templates_dir, findings)
+    charts = output_dir / CHART_CACHE
+    jobs = document_jobs(checked, charts)
+    written += _render_all(jobs, writer, templates_dir, findings)
+    _prune(charts, jobs)
     for w in written:
         if w.kept:
             findings.append(finding("output-kept", Location(w.path.name), detail=w.path.name,
                                     value=w.kept.name))
     written.append(writer.write(FINDINGS_FILE, lambda out: write_findings(findings, out)))
     return Outcome(checked, tuple(written), tuple(findings))
+
+
+def _prune(charts: Path, jobs: list[tuple[str, str, dict]]) -> None:
+    """Delete cached charts this run did not use, so the cache never grows without end."""
+    used = {str(v) for _, _, context in jobs for v in _pictures(context)}
+    for path in charts.glob("*.png") if charts.is_dir() else ():
+        if str(path) not in used:
+            path.unlink(missing_ok=True)
+
+
+def _pictures(value) -> list[Path]:
+    """Return the picture files a context refers to, at any depth."""
+    if isinstance(value, render.Picture):
+        return [value.path]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [p for item in value for p in _pictures(item)]
+    return []
 
 
 def _render_all(jobs, writer: Writer, templates_dir: Path, findings: list[Finding]) -> list[Written]:

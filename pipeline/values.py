@@ -14,6 +14,7 @@ only be a decimal mark; with both marks present ("1,234.5") the last one is the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -223,6 +224,7 @@ def clean_text(raw: object) -> tuple[str, str]:
     return unicodedata.normalize("NFC", text), encoding
 
 
+@functools.lru_cache(maxsize=4096)      # the same labels recur in every workbook
 def normalize_label(text: object) -> str:
     """Fold a label for tolerant matching: casefold, no accents (đ -> d), single spaces."""
     if text is None:

@@ -51,7 +51,7 @@ def test_targets_chart_is_a_column_wide_png_and_deterministic(tmp_path):
     first, second = tmp_path / "a.png", tmp_path / "b.png"
     targets_chart(_evaluation(), first)
     targets_chart(_evaluation(), second)
-    assert _size(first) == (WIDTH_PX, TARGETS_HEIGHT_PX) == (1890, 1050)
+    assert _size(first) == (WIDTH_PX, TARGETS_HEIGHT_PX) == (1220, 700)   # 15,5 cm at 200 dpi
     assert first.read_bytes() == second.read_bytes()
 
 
