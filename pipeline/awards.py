@@ -3,6 +3,7 @@ and the year-end review's section on clusters and blocks (see templates/README.m
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .score import UnitScore, points_text
 
 RANKING_DOC, PROPOSAL_DOC, DECISION_DOC = "Bảng xếp hạng", "Tờ trình", "Quyết định"
 CHART_WIDTH_MM = 155           # the text width of a portrait page
+_CHARTS_CODE = (Path(__file__).parent / "charts.py").read_bytes()
 
 
 @dataclass(frozen=True)
@@ -55,11 +57,11 @@ def _proposal_lines(proposals: tuple[Proposal, ...], names: dict[str, str]) -> l
 
 def cluster_section(config: Config, year_end: YearEnd, chart_dir: Path) -> dict:
     """Return what the year-end review adds on clusters: rankings, charts, proposals."""
-    from .charts import cached_path, cluster_chart, draw  # matplotlib only when needed
     names = _names(config)
-    pictures = {r.cluster.code: cached_path(chart_dir, "cum", _chart_data(r, names))
+    pictures = {r.cluster.code: chart_path(chart_dir, "cum", _chart_data(r, names))
                 for r in year_end.rankings}
-    draw([(cluster_chart, (r, pictures[r.cluster.code], names)) for r in year_end.rankings])
+    draw_missing([("cluster_chart", (r, pictures[r.cluster.code], names))
+                  for r in year_end.rankings])
     groups = [{"name": r.cluster.name, "rows": ranking_rows(r, names),
                "chart": Picture(pictures[r.cluster.code], CHART_WIDTH_MM),
                "leader": _leader_line(r, names)} for r in year_end.rankings]
@@ -75,11 +77,28 @@ def _chart_data(ranking: Ranking, names: dict[str, str]) -> tuple:
 
 def targets_picture(evaluation, chart_dir: Path) -> Picture:
     """Draw (or reuse) the chart of targets by group and return it for the template."""
-    from .charts import cached_path, draw, targets_chart
     data = tuple((r.target.group.value, r.verdict.value) for r in evaluation.results)
-    path = cached_path(chart_dir, "chi_tieu", data)
-    draw([(targets_chart, (evaluation, path))])
+    path = chart_path(chart_dir, "chi_tieu", data)
+    draw_missing([("targets_chart", (evaluation, path))])
     return Picture(path, CHART_WIDTH_MM)
+
+
+def chart_path(folder: Path, kind: str, data: tuple) -> Path:
+    """Return where the chart of this data is kept: named by a hash of the data and the
+    charts code, so a re-run with the same figures reuses the picture and any change to
+    the data or to the drawing code gives a new name.
+    """
+    digest = hashlib.sha256(repr(data).encode() + _CHARTS_CODE).hexdigest()[:20]
+    return folder / f"{kind}_{digest}.png"
+
+
+def draw_missing(jobs: list[tuple[str, tuple]]) -> None:
+    """Draw the charts whose picture is not there yet (matplotlib is imported only then)."""
+    missing = [(name, args) for name, args in jobs
+               if not (args[1].is_file() and args[1].stat().st_size)]
+    if missing:
+        from . import charts
+        charts.draw([(getattr(charts, name), args) for name, args in missing])
 
 
 def _leader_line(ranking: Ranking, names: dict[str, str]) -> str:

@@ -7,7 +7,6 @@ differ by hatching and grey level, never by colour alone. Images are 300 dpi and
 from __future__ import annotations
 
 import textwrap
-import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -29,7 +28,6 @@ WIDTH_PX = 1220                       # 15,5 cm at 200 dpi: the text width of a 
 TARGETS_HEIGHT_PX = 700
 ROW_PX, MARGIN_PX = 72, 160           # cluster chart: per unit, and the axis below the bars
 PARALLEL_FROM = 6                     # below this many charts a process pool costs more than it saves
-_CODE = Path(__file__).read_bytes()    # cached charts are redrawn when this module changes
 LABEL_SHARE = 0.42                    # left part of a cluster chart kept for the unit names
 STYLE = {
     "font.family": "DejaVu Sans",     # ships with matplotlib and has every Vietnamese glyph
@@ -127,19 +125,9 @@ def _value(entry: Ranked) -> str:
     return points_text(entry.score.total) if entry.score.reported else "chưa gửi báo cáo"
 
 
-def cached_path(folder: Path, kind: str, data: tuple) -> Path:
-    """Return where the chart of this data is kept: named by a hash of the data and this code.
-
-    A re-run with the same figures reuses the picture instead of drawing it again; a change
-    to the data or to this module gives a new name.
-    """
-    digest = hashlib.sha256(repr(data).encode() + _CODE).hexdigest()[:20]
-    return folder / f"{kind}_{digest}.png"
-
-
 def draw(jobs: list[tuple[Callable, tuple]]) -> None:
-    """Draw the charts whose file is missing: on both cores when there are many."""
-    todo = [(function, args) for function, args in jobs if not _exists(args)]
+    """Draw charts: on both cores when there are many."""
+    todo = list(jobs)
     if len(todo) < PARALLEL_FROM:
         for function, args in todo:
             function(*args)
@@ -147,11 +135,6 @@ def draw(jobs: list[tuple[Callable, tuple]]) -> None:
     with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
         for future in [pool.submit(function, *args) for function, args in todo]:
             future.result()
-
-
-def _exists(args: tuple) -> bool:
-    path = next(a for a in args if isinstance(a, Path))
-    return path.is_file() and path.stat().st_size > 0
 
 
 def _save(fig: Figure, path: Path) -> None:

@@ -8,7 +8,6 @@ context as ``Picture`` values and become docxtpl ``InlineImage`` objects at rend
 from __future__ import annotations
 
 import functools
-
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,11 +30,32 @@ class Picture:
     width_mm: float
 
 
+class _Environment(Environment):
+    """A Jinja environment that compiles each template part once per run.
+
+    docxtpl compiles every XML part of a template at every render; the twenty ranking
+    documents of a province share one template, so the compiled parts are kept.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self.filters.update(FILTERS)
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (Jinja's name)
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            if len(self._compiled) > 256:
+                self._compiled.clear()
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+@functools.cache
 def environment() -> Environment:
-    """Return the Jinja environment every template is rendered with."""
-    env = Environment(autoescape=True, undefined=StrictUndefined)
-    env.filters.update(FILTERS)
-    return env
+    """Return the Jinja environment every template is rendered with (one per process)."""
+    return _Environment()
 
 
 def render(template: Path, context: dict[str, Any], out: Path) -> None:
@@ -75,12 +95,29 @@ def _template_variables(template: Path, mtime: int) -> frozenset[str]:
         raise PipelineError(_syntax_message(template, exc)) from exc
 
 
+class _Template(DocxTemplate):
+    """A DocxTemplate that prepares (patches) each XML part of a template once per run.
+
+    docxtpl's ``patch_xml`` is a pure text transformation of a part, repeated at every
+    render; the ranking documents of all clusters share one template.
+    """
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml):
+        if src_xml not in self._patched:
+            if len(self._patched) > 256:
+                self._patched.clear()
+            self._patched[src_xml] = super().patch_xml(src_xml)
+        return self._patched[src_xml]
+
+
 def _open(template: Path) -> DocxTemplate:
     """Open a template, turning a missing or damaged file into PipelineError."""
     if not template.is_file():
         raise PipelineError(f"Không tìm thấy mẫu văn bản {template}.")
     try:
-        document = DocxTemplate(template)
+        document = _Template(template)
         document.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise PipelineError(f"Không mở được mẫu văn bản {template.name}: tệp không phải"

@@ -267,6 +267,7 @@ def _damage_text(error: Exception) -> str:
 # --- XML safety -------------------------------------------------------------------------
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _DANGER = re.compile(r"<!\s*(doctype|entity)", re.IGNORECASE)
+_ROOT = re.compile(r"<[A-Za-z_]")             # the first start tag: the prolog ends there
 
 
 def _xml_encoding(first: bytes) -> str:
@@ -285,21 +286,31 @@ def _looks_like_xml(name: str, first: bytes) -> bool:
 
 
 def _declaration_in(stream, first: bytes) -> str:
-    """Stream the rest of a part; return the declaration found ("DOCTYPE"/"ENTITY"), or ""."""
+    """Read a part's prolog; return the declaration found ("DOCTYPE"/"ENTITY"), or "".
+
+    A DOCTYPE (and every ENTITY, which lives inside it) can only stand before the root
+    element, so reading stops at the first start tag: the body of a part is never scanned.
+    """
     decoder = codecs.getincrementaldecoder(_xml_encoding(first))(errors="replace")
     tail, chunk = "", first
     while chunk:
         text = tail + decoder.decode(chunk)
-        found = _DANGER.search(text)
+        root = _ROOT.search(text)
+        found = _DANGER.search(text, 0, root.start() if root else len(text))
         if found:
             return found.group(1).upper()
+        if root:
+            return ""
         tail = text[-16:]
         chunk = stream.read(CHUNK)
     return ""
 
 
 def _scan_parts(archive: zipfile.ZipFile) -> str:
-    """Read every part once (checking CRCs); return why an XML part is unsafe, or ""."""
+    """Read the prolog of every XML part; return why one is unsafe, or "".
+
+    The parts' bodies are not read here: the spreadsheet reader checks their CRCs itself.
+    """
     for info in archive.infolist():
         if info.is_dir():
             continue
@@ -311,8 +322,6 @@ def _scan_parts(archive: zipfile.ZipFile) -> str:
                 found = _declaration_in(stream, first)
                 if found:
                     return f"khai báo {found} trong phần “{info.filename}”"
-            while stream.read(CHUNK):
-                pass
     return ""
 
 

@@ -18,18 +18,37 @@ from .model import Aggregation, Directive, Kind, Period, Registry, Target, Unit
 PERIOD_DATES = {Period.Q1: (3, 28), Period.H1: (6, 27), Period.M9: (9, 26), Period.YEAR: (12, 20)}
 PEOPLE = ("Hoàng Thị Lan", "Nông Văn Hải", "Lành Thị Mai", "Vi Văn Tuấn", "Lương Thị Thu",
           "Hà Văn Dũng", "Chu Thị Hằng", "Mông Văn Khánh")
-# (highlight, model, shortcoming, proposal) lines, by kind of unit; "{name}" is the unit.
+# Sample short texts by kind of unit: (highlights, models, shortcomings, proposals), each a
+# list to draw from, so that the compiled documents read like many units, not one.
 TEXTS = {
     "Huyện, thành phố": (
-        "Ra mắt xã đạt chuẩn nông thôn mới; hoàn thành kế hoạch trồng rừng vụ xuân.",
-        "Mô hình “Chính quyền thân thiện” ở cấp xã được nhân rộng.",
-        "Tiến độ giải phóng mặt bằng một số dự án còn chậm.",
-        "Đề nghị tỉnh hỗ trợ vốn xây dựng nhà văn hóa thôn."),
+        ["Ra mắt xã đạt chuẩn nông thôn mới; hoàn thành kế hoạch trồng rừng vụ xuân.",
+         "Giải ngân vốn đầu tư công đạt cao so với cùng kỳ; hoàn thành bê tông hóa đường thôn.",
+         "Tổ chức thành công lễ hội văn hóa truyền thống, thu hút đông du khách.",
+         "Hoàn thành sớm chỉ tiêu tuyển quân; giữ vững an ninh trật tự khu vực biên giới."],
+        ["Mô hình “Chính quyền thân thiện” ở cấp xã được nhân rộng.",
+         "Mô hình trồng hồi, quế gắn với chế biến sâu tại hợp tác xã.",
+         "Mô hình “Khu dân cư không có tội phạm” ở các thôn vùng cao.",
+         "Mô hình chuyển đổi số trong thanh toán học phí, viện phí."],
+        ["Tiến độ giải phóng mặt bằng một số dự án còn chậm.",
+         "Thu ngân sách từ đất đạt thấp so với dự toán.",
+         "Tỷ lệ hộ nghèo ở các xã vùng cao còn cao."],
+        ["Đề nghị tỉnh hỗ trợ vốn xây dựng nhà văn hóa thôn.",
+         "Đề nghị tỉnh sớm phân bổ vốn Chương trình mục tiêu quốc gia.",
+         "Đề nghị tăng cường hỗ trợ giống cây trồng cho vùng khó khăn."]),
     "Sở, ban, ngành": (
-        "Hoàn thành đúng hạn các nhiệm vụ UBND tỉnh giao trong kỳ.",
-        "Mô hình “Cơ quan số” ứng dụng chữ ký số trong 100% văn bản đi.",
-        "Một số nhiệm vụ chuyên môn còn chậm so với kế hoạch.",
-        "Đề nghị bổ sung biên chế cho bộ phận chuyên môn."),
+        ["Hoàn thành đúng hạn các nhiệm vụ UBND tỉnh giao trong kỳ.",
+         "Tỷ lệ hồ sơ thủ tục hành chính giải quyết trước hạn đạt cao.",
+         "Tham mưu ban hành kịp thời các văn bản chỉ đạo của tỉnh thuộc lĩnh vực.",
+         "Hoàn thành số hóa hồ sơ, kết quả giải quyết thủ tục hành chính."],
+        ["Mô hình “Cơ quan số” ứng dụng chữ ký số trong 100% văn bản đi.",
+         "Mô hình “Cà phê doanh nhân” đối thoại với doanh nghiệp hằng tháng.",
+         "Mô hình “Mỗi cán bộ một sáng kiến” trong cải cách hành chính."],
+        ["Một số nhiệm vụ chuyên môn còn chậm so với kế hoạch.",
+         "Biên chế còn thiếu so với khối lượng công việc.",
+         "Việc cập nhật cơ sở dữ liệu chuyên ngành chưa đồng bộ."],
+        ["Đề nghị bổ sung biên chế cho bộ phận chuyên môn.",
+         "Đề nghị bố trí kinh phí nâng cấp hạ tầng công nghệ thông tin."]),
 }
 
 
@@ -118,8 +137,8 @@ def sample_fill(directive: Directive, registry: Registry, unit: Unit, period: Pe
         target = directive.target(code)
         value, last = sample_figures(target, unit, period, registry, seed)
         values[code] = (value, last, "Số liệu mẫu")
-    lines = TEXTS.get(unit.kind, TEXTS["Sở, ban, ngành"])
-    texts = dict(zip(layout.TEXT_LABELS, lines))
+    choices = TEXTS.get(unit.kind, TEXTS["Sở, ban, ngành"])
+    texts = dict(zip(layout.TEXT_LABELS, (rng.choice(options) for options in choices)))
     scores = {c.code: _self_points(c, rng) for c in criteria
               if c.code not in computed or not unit.targets}
     if unit.code in OVER_CLAIMERS:
