@@ -92,7 +92,7 @@ TARGETS = [
      "Tỷ lệ lao động tham gia bảo hiểm xã hội", "%", "%", "Tối thiểu", 42, None, 1, "Không",
      ONE, 100),
     ("XH12", XH, "II.2", "Giảm tỷ lệ hộ nghèo từ 2% - 3%",
-     "Tỷ lệ hộ nghèo giảm", "điểm %", "%", "Giảm điểm %", 2, 3, 1, "Không", ONE, 100),
+     "Tỷ lệ hộ nghèo", "điểm %", "%", "Giảm điểm %", 2, 3, 1, "Không", ONE, 100),
     ("XH13", XH, "II.2", "Giảm tai nạn giao thông cả 3 tiêu chí từ 5% trở lên: số vụ",
      "Tai nạn giao thông: số vụ", "%", "vụ", "Giảm so cùng kỳ", 5, None, 1, "Có", ONE, 5000),
     ("XH14", XH, "II.2", "Giảm tai nạn giao thông cả 3 tiêu chí từ 5% trở lên: số người chết",
