@@ -108,3 +108,10 @@ def test_lint_passes_templates_and_fails_a_broken_document(tmp_path):
     bad = run("lint", tmp_path / "sai_le.docx")
     assert bad.exit_code == 1
     assert "[margins]" in bad.output and "sai_le.docx" in bad.output
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_report_with_pdf_writes_a_pdf_per_document(tmp_path):
+    result = run("report", "--output", tmp_path, "--period", "quy1", "--pdf")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "pdf").glob("*.pdf")] == ["bao_cao_thi_dua_quy1_2024.pdf"]
