@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from . import layout
 from .findings import finding
-from .formatting import number
+from .formatting import plain
 from .model import (Directive, Finding, Location, Narrative, Period, Registry, SelfScore,
                     Submission, Target, TargetFigure)
 from .read import Cell, RawRow, RawSubmission
@@ -128,7 +128,7 @@ def _value(c: _Checker, cell: Cell, formula: bool, target: Target) -> Decimal | 
             value, converted = parse_percent(cell.value, plan=target.low)
             if converted:
                 c.add("value-fraction-percent", cell.location, value=shown,
-                      converted=str(value).replace(".", ","))
+                      converted=plain(value))
         else:
             value = parse_number(cell.value)
     except ValueParseError:
@@ -139,7 +139,7 @@ def _value(c: _Checker, cell: Cell, formula: bool, target: Target) -> Decimal | 
 
 def _in_bounds(c: _Checker, cell: Cell, value: Decimal, target: Target) -> Decimal | None:
     """Reject negative, over-100%, fractional counts and implausibly large figures."""
-    shown = str(value).replace(".", ",")
+    shown = plain(value)
     if value < 0:
         c.add("value-negative", cell.location, value=shown)
     elif target.reported_unit == "%" and value > 100:
@@ -147,7 +147,7 @@ def _in_bounds(c: _Checker, cell: Cell, value: Decimal, target: Target) -> Decim
     elif target.counted and value != value.to_integral_value():
         c.add("value-not-whole", cell.location, value=shown)
     elif target.plausible_max is not None and value > target.plausible_max:
-        c.add("value-implausible", cell.location, value=number(value, 3).rstrip("0").rstrip(","),
+        c.add("value-implausible", cell.location, value=shown,
               uom=target.reported_unit, plan=target.plan_text)
     else:
         return value
@@ -213,8 +213,8 @@ def check_progression(submissions: list[Submission], directive: Directive) -> li
                 before = previous.get(f.target)
                 if before and f.value < before[0]:
                     findings.append(finding("value-decreased", f.location, unit=unit,
-                                            value=str(f.value).replace(".", ","),
-                                            previous=str(before[0]).replace(".", ","),
+                                            value=plain(f.value),
+                                            previous=plain(before[0]),
                                             period=before[1].value))
                 previous[f.target] = (f.value, s.period)
     return findings

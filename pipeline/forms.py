@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import layout as L
 from .errors import PipelineError
 from .formatting import number, official_date
-from .model import Cluster, Directive, Kind, Period, Target, Unit
+from .model import Cluster, Criterion, Directive, Kind, Period, Target, Unit
 
 SAMPLE_MARK = "DỮ LIỆU MẪU"
 SAMPLE_NOTICE = f"{SAMPLE_MARK}: số liệu thử, không phải kết quả thực tế."
@@ -62,16 +62,6 @@ GUIDE_SCORES = ("9. Trang “{scores}”: tự chấm từng tiêu chí, không 
                 "trừ ghi số âm; giải trình các tiêu chí không đạt điểm tối đa.",)
 _INFO_OPEN = (L.INFO_PREPARED_BY, L.INFO_PREPARED_ON, L.INFO_PHONE)
 _INFO_FORMATS = {L.INFO_YEAR: "0", L.INFO_PREPARED_ON: "dd/mm/yyyy", L.INFO_PHONE: "@"}
-
-
-@dataclass(frozen=True)
-class Criterion:
-    """One criterion of the year-end self-scoring table."""
-
-    code: str
-    group: str
-    name: str
-    max_points: Decimal        # negative for a penalty criterion
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from .config import Config, load
-from .forms import Criterion, build_cluster_form, build_form, form_file_name
-from .model import Period
+from .forms import build_cluster_form, build_form, form_file_name
+from .model import Criterion, Period
 from .samples import sample_fill
 from .score import SCORING_FILE, Scoring, load_criteria
 from .write import Writer, Written, atomic

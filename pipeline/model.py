@@ -251,6 +251,16 @@ class Narrative:
 
 
 @dataclass(frozen=True)
+class Criterion:
+    """One criterion of the year-end self-scoring table."""
+
+    code: str
+    group: str
+    name: str
+    max_points: Decimal        # negative for a penalty criterion
+
+
+@dataclass(frozen=True)
 class SelfScore:
     """A score given on one criterion, by the unit itself or by its cluster."""
 

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from . import layout
 from .formatting import rounded
-from .forms import Criterion, FormFill
-from .model import Aggregation, Directive, Kind, Period, Registry, Target, Unit
+from .forms import FormFill
+from .model import Aggregation, Criterion, Directive, Kind, Period, Registry, Target, Unit
 
 PERIOD_DATES = {Period.Q1: (3, 28), Period.H1: (6, 27), Period.M9: (9, 26), Period.YEAR: (12, 20)}
 PEOPLE = ("Hoàng Thị Lan", "Nông Văn Hải", "Lành Thị Mai", "Vi Văn Tuấn", "Lương Thị Thu",

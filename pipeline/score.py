@@ -34,8 +34,7 @@ from .errors import PipelineError
 from .evaluate import judge, judged_measure
 from .findings import finding
 from .formatting import number, rounded
-from .forms import Criterion
-from .model import (Aggregation, Directive, Finding, Kind, Location, Period,
+from .model import (Aggregation, Criterion, Directive, Finding, Kind, Location, Period,
                     PeriodEvaluation, Registry, SelfScore, Submission, Target, TargetResult,
                     Unit, Verdict)
 from .read import Cell, Sheet, open_workbook
