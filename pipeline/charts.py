@@ -117,7 +117,7 @@ def cluster_chart_height(units: int) -> int:
 
 def _label(rank: int, name: str) -> str:
     """Return "1. UBND huyện Cao Lộc", wrapped to fit beside the bars."""
-    return textwrap.fill(f"{rank}. {name}", 40)
+    return textwrap.fill(f"{rank}. {name}", 32)       # fits LABEL_SHARE of the width at 9 pt
 
 
 def _value(entry: Ranked) -> str:
