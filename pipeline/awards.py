@@ -29,10 +29,6 @@ class YearEnd:
     proposals: tuple[Proposal, ...]
 
 
-def _names(config: Config) -> dict[str, str]:
-    return config.units_title
-
-
 def ranking_rows(ranking: Ranking, names: dict[str, str]) -> list[dict]:
     """Return the rows of one cluster's ranking table, every cell written."""
     return [{"rank": str(e.rank), "unit": names.get(e.score.unit, e.score.name),
@@ -57,7 +53,7 @@ def _proposal_lines(proposals: tuple[Proposal, ...], names: dict[str, str]) -> l
 
 def cluster_section(config: Config, year_end: YearEnd, chart_dir: Path) -> dict:
     """Return what the year-end review adds on clusters: rankings, charts, proposals."""
-    names = _names(config)
+    names = config.units_title
     pictures = {r.cluster.code: chart_path(chart_dir, "cum", _chart_data(r, names))
                 for r in year_end.rankings}
     draw_missing([("cluster_chart", (r, pictures[r.cluster.code], names))
@@ -118,8 +114,8 @@ def ranking_context(config: Config, ranking: Ranking, sample: bool) -> dict:
     year = config.directive.year
     summary = f"Kết quả chấm điểm, xếp hạng thi đua năm {year} của {ranking.cluster.name}"
     return {"doc": doc_context(info, "BÁO CÁO", summary), "sample": sample, "year": year,
-            "cluster": ranking.cluster.name, "leader": _leader_line(ranking, _names(config)),
-            "rows": ranking_rows(ranking, _names(config)),
+            "cluster": ranking.cluster.name, "leader": _leader_line(ranking, config.units_title),
+            "rows": ranking_rows(ranking, config.units_title),
             "rule": "Xếp hạng theo tổng điểm từ cao xuống thấp; bằng điểm thì đơn vị có nhiều "
                     "chỉ tiêu vượt kế hoạch hơn xếp trên; bằng cả hai thì cùng hạng."}
 
@@ -134,7 +130,7 @@ def _award_list(proposals: tuple[Proposal, ...], title: str, names: dict[str, st
 def award_lists(config: Config, year_end: YearEnd) -> list[dict]:
     """Return one list per title with the units proposed for it (titles in the file's order)."""
     titles = list(dict.fromkeys(p.title for p in year_end.proposals))
-    lists = [{"title": t, "units": _award_list(year_end.proposals, t, _names(config))}
+    lists = [{"title": t, "units": _award_list(year_end.proposals, t, config.units_title)}
              for t in titles]
     for entry in lists:
         entry["count"] = document_number(len(entry["units"]))
@@ -151,7 +147,7 @@ def proposal_context(config: Config, year_end: YearEnd, sample: bool) -> dict:
     return {"doc": doc_context(info, "TỜ TRÌNH", summary), "sample": sample, "year": year,
             "legal_bases": config.settings.legal_bases(PROPOSAL_DOC),
             "directive": config.directive.title, "award_lists": lists,
-            "not_proposed": [line for line in _proposal_lines(year_end.proposals, _names(config))
+            "not_proposed": [line for line in _proposal_lines(year_end.proposals, config.units_title)
                              if "chưa được đề nghị" in line],
             "appendix_title": f"DANH SÁCH TẬP THỂ ĐỀ NGHỊ KHEN THƯỞNG NĂM {year}"}
 

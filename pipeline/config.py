@@ -6,6 +6,7 @@ finding with its cell and is left out; a missing file or sheet stops the run
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +15,7 @@ from .errors import PipelineError
 from .findings import finding
 from .model import (Aggregation, Cluster, Directive, DocumentInfo, Finding, Group, Kind,
                     Period, Registry, Settings, Target, Unit)
-from .read import Cell, Sheet, open_workbook
+from .read import Cell, Sheet, Workbook, open_workbook
 from .values import ValueParseError, clean_text, normalize_label, parse_date, parse_number, parse_period
 
 TARGETS_FILE = "chi_tieu.xlsx"
@@ -99,20 +100,25 @@ class TableRows:
         return None
 
 
-def config_sheet(folder: Path, file: str, name: str) -> Sheet:
-    """Open one sheet of a data file, or stop with what is missing."""
+def config_sheet(folder: Path, file: str, name: str, required: bool = True) -> Sheet | None:
+    """Return one sheet of a data file; stop with what is missing (None for an optional sheet)."""
     path = folder / file
     if not path.is_file():
         raise PipelineError(f"Không tìm thấy tệp cấu hình {path}. Chép tệp của năm vào "
                             f"thư mục {folder}/ (xem README).")
-    try:
-        book = open_workbook(path, f"{folder.name}/{file}")
-    except PipelineError as error:
-        raise PipelineError(f"Không đọc được tệp cấu hình {path}: {error}") from error
-    sheet = book.sheet(name)
-    if sheet is None:
+    sheet = _config_book(path, path.stat().st_mtime_ns).sheet(name)
+    if sheet is None and required:
         raise PipelineError(f"Tệp cấu hình {path} thiếu trang tính “{name}”.")
     return sheet
+
+
+@functools.lru_cache(maxsize=16)
+def _config_book(path: Path, mtime: int) -> Workbook:
+    """Read a data file once, however many of its sheets are asked for (mtime: re-read on edit)."""
+    try:
+        return open_workbook(path, f"{path.parent.name}/{path.name}")
+    except PipelineError as error:
+        raise PipelineError(f"Không đọc được tệp cấu hình {path}: {error}") from error
 
 
 def read_directive(folder: Path, year: int, findings: list[Finding]) -> Directive:
@@ -227,10 +233,8 @@ def read_settings(folder: Path, year: int, findings: list[Finding]) -> Settings:
 def _optional_rows(folder: Path, sheet: str, columns: tuple[str, ...], findings: list[Finding],
                    year: int) -> TableRows | None:
     """Return the rows of an optional sheet of van_ban.xlsx, or None when it is absent."""
-    path = folder / DOCUMENTS_FILE
-    if open_workbook(path, path.name, (sheet,)).sheet(sheet) is None:
-        return None
-    return TableRows(config_sheet(folder, DOCUMENTS_FILE, sheet), columns, findings, year)
+    found = config_sheet(folder, DOCUMENTS_FILE, sheet, required=False)
+    return None if found is None else TableRows(found, columns, findings, year)
 
 
 def _bases(folder: Path, findings: list[Finding], year: int) -> list[tuple[str, str]]:

@@ -51,10 +51,8 @@ def evaluate_target(target: Target, period: Period, registry: Registry,
     if target.aggregation is Aggregation.SINGLE and used:
         missing = ()
     value = _combine([figures[u].value for u in used], target)
-    last = _combine([figures[u].last_year for u in used
-                     if figures[u].last_year is not None], target)
-    if last is not None and len([u for u in used if figures[u].last_year is not None]) < len(used):
-        last = None                      # a partial last-year total would mislead
+    lasts = [figures[u].last_year for u in used]
+    last = None if None in lasts else _combine(lasts, target)   # a partial total would mislead
     measure = judged_measure(target, value, last)
     verdict, side = judge(target, measure, period)
     percent = None
