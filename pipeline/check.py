@@ -139,15 +139,14 @@ def _value(c: _Checker, cell: Cell, formula: bool, target: Target) -> Decimal | 
 
 def _in_bounds(c: _Checker, cell: Cell, value: Decimal, target: Target) -> Decimal | None:
     """Reject negative, over-100%, fractional counts and implausibly large figures."""
-    shown = plain(value)
     if value < 0:
-        c.add("value-negative", cell.location, value=shown)
+        c.add("value-negative", cell.location, value=plain(value))
     elif target.reported_unit == "%" and value > 100:
-        c.add("value-over-100", cell.location, value=shown)
+        c.add("value-over-100", cell.location, value=plain(value))
     elif target.counted and value != value.to_integral_value():
-        c.add("value-not-whole", cell.location, value=shown)
+        c.add("value-not-whole", cell.location, value=plain(value))
     elif target.plausible_max is not None and value > target.plausible_max:
-        c.add("value-implausible", cell.location, value=shown,
+        c.add("value-implausible", cell.location, value=plain(value),
               uom=target.reported_unit, plan=target.plan_text)
     else:
         return value

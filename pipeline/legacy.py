@@ -6,6 +6,7 @@ must become a valid Vietnamese syllable, and enough words must have been garbled
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -94,6 +95,7 @@ def _certainly_legacy(text: str, name: str, decode) -> bool:
     return garbled > 0 and 2 * garbled >= changed
 
 
+@functools.lru_cache(maxsize=8192)     # labels and unit names recur in every workbook
 def decode_legacy(text: str) -> tuple[str, str]:
     """Return the text converted from TCVN3 or VNI, with the encoding's name, when certain."""
     if text.isascii():

@@ -24,6 +24,7 @@ RATIO_MIN_SIZE = 10 * 1024 * 1024        # ... when that part expands beyond thi
 MAX_ENTRIES = 10_000                     # parts in one archive
 SMALL_PART = 1024 * 1024                 # [Content_Types].xml or mimetype read whole up to this
 CHUNK = 64 * 1024
+PEEK = 1024                              # a part's first bytes: its prolog is usually all there
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # zipfile bounds what these inflate to
 
 KINDS = ("xlsx", "xlsm", "xls", "ods", "skip-quietly", "skip", "reject")
@@ -317,7 +318,7 @@ def _scan_parts(archive: zipfile.ZipFile) -> str:
         if info.compress_type not in _METHODS:
             raise NotImplementedError("compression")
         with archive.open(info) as stream:
-            first = stream.read(CHUNK)
+            first = stream.read(PEEK)
             if _looks_like_xml(info.filename, first):
                 found = _declaration_in(stream, first)
                 if found:

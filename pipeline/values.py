@@ -48,8 +48,15 @@ def _show(raw: object) -> str:
     return text if len(text) <= 50 else text[:47] + "..."
 
 
+# Printable ASCII, Latin letters with Vietnamese marks, combining marks, dashes and quotes:
+# every character here is kept as it is, so text made only of them needs no scan.
+_PLAIN = re.compile(r"[ -~\n\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff\u2010-\u2027]*")
+
+
 def _strip_invisible(text: str, keep_soft_hyphen: bool = False) -> str:
     """Remove zero-width and control characters; make tabs and odd spaces plain spaces."""
+    if _PLAIN.fullmatch(text):
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
     out = []
     for c in text:
