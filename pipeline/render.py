@@ -8,7 +8,10 @@ context as ``Picture`` values and become docxtpl ``InlineImage`` objects at rend
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import os
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,6 +77,53 @@ def render(template: Path, context: dict[str, Any], out: Path) -> None:
         raise PipelineError(f"Mẫu văn bản {template.name} dùng dữ liệu không có: {exc.message}."
                             " Sửa tên biến trong mẫu cho đúng templates/README.md.") from exc
     document.save(out)
+
+
+PARALLEL_FROM = 8      # documents; below this a second process costs more than it saves
+
+
+def produce(template: Path, context: dict[str, Any], out: Path) -> list[str]:
+    """Render ``template`` into ``out`` unless the context lacks names the template uses;
+    return those names, sorted (nothing is written then). Raise PipelineError as ``render``.
+    """
+    gaps = missing_variables(template, context)
+    if not gaps:
+        render(template, context, out)
+    return gaps
+
+
+def produce_all(tasks: list[tuple[Path, dict[str, Any], Path]]) -> list[list[str] | PipelineError]:
+    """Run ``produce`` for each (template, context, out), in order; a PipelineError is
+    returned in its task's place rather than raised, so one bad template stops nothing.
+
+    From ``PARALLEL_FROM`` documents, on both cores: the worker processes are forked, so they
+    share the contexts without copying them (where the system cannot fork, one by one).
+    """
+    global _TASKS
+    if len(tasks) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return [_produce_task(task) for task in tasks]
+    _TASKS = tasks
+    try:
+        with ProcessPoolExecutor(max_workers=2,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_produce_index, range(len(tasks))))
+    finally:
+        _TASKS = []
+
+
+_TASKS: list[tuple[Path, dict[str, Any], Path]] = []     # read by the forked workers
+
+
+def _produce_index(index: int) -> list[str] | PipelineError:
+    return _produce_task(_TASKS[index])
+
+
+def _produce_task(task: tuple[Path, dict[str, Any], Path]) -> list[str] | PipelineError:
+    try:
+        return produce(*task)
+    except PipelineError as error:
+        return error
 
 
 def missing_variables(template: Path, context: dict[str, Any]) -> list[str]:

@@ -159,18 +159,29 @@ def _pictures(value) -> list[Path]:
 
 def _render_all(jobs, writer: Writer, templates_dir: Path, findings: list[Finding]) -> list[Written]:
     """Render each job into place; a template problem or a locked file skips that document."""
-    written = []
+    reserved = []
     for name, template_name, context in jobs:
-        template = templates_dir / template_name
         try:
-            gaps = render.missing_variables(template, context)
-            findings += [finding("template-missing-data", Location(template_name), detail=g)
-                         for g in gaps]
-            if not gaps:
-                written.append(writer.write(safe_name(name), lambda out, t=template, c=context:
-                                            render.render(t, c, out)))
+            reserved.append((name, template_name, context, *writer.reserve(safe_name(name))))
         except OutputLocked:
             findings.append(finding("output-locked", Location(name), detail=name))
-        except PipelineError as error:
-            findings.append(finding("template-invalid", Location(template_name), detail=str(error)))
+    written = []
+    try:
+        outcomes = render.produce_all([(templates_dir / template_name, context, temp)
+                                       for _, template_name, context, _, temp in reserved])
+        for (name, template_name, _, target, temp), outcome in zip(reserved, outcomes):
+            if isinstance(outcome, PipelineError):
+                findings.append(finding("template-invalid", Location(template_name),
+                                        detail=str(outcome)))
+            elif outcome:
+                findings += [finding("template-missing-data", Location(template_name), detail=g)
+                             for g in outcome]
+            else:
+                try:
+                    written.append(writer.place(temp, target))
+                except OutputLocked:
+                    findings.append(finding("output-locked", Location(name), detail=name))
+    finally:
+        for *_, temp in reserved:
+            temp.unlink(missing_ok=True)
     return written

@@ -90,6 +90,19 @@ class Writer:
 
     def write(self, name: str, produce: Callable[[Path], None]) -> Written:
         """Produce a file through ``produce(temp_path)`` and move it into place safely."""
+        target, temp = self.reserve(name)
+        try:
+            produce(temp)
+            return self.place(temp, target)
+        finally:
+            temp.unlink(missing_ok=True)
+
+    def reserve(self, name: str) -> tuple[Path, Path]:
+        """Return (target, an empty temporary file beside it) for a file to be produced.
+
+        Raise OutputLocked when Word has the target open. The caller fills the temporary
+        file, then calls ``place``, and removes the temporary file whatever happens.
+        """
         target = inside(self.folder, name)
         lock = target.with_name("~$" + target.name[2:] if len(target.name) > 2 else "~$")
         if lock.exists() or target.with_name("~$" + target.name).exists():
@@ -97,14 +110,9 @@ class Writer:
                                 f"Đóng tệp rồi chạy lại.")
         handle, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=self.folder)
         os.close(handle)
-        temp = Path(temp_name)
-        try:
-            produce(temp)
-            return self._place(temp, target)
-        finally:
-            temp.unlink(missing_ok=True)
+        return target, Path(temp_name)
 
-    def _place(self, temp: Path, target: Path) -> Written:
+    def place(self, temp: Path, target: Path) -> Written:
         """Move a finished temporary file over the target, keeping edited versions."""
         kept, status = None, "mới"
         if target.exists():

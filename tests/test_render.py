@@ -13,7 +13,7 @@ from PIL import Image
 from doc_context import periodic_context, year_end_context
 from fixtures_docs import TEMPLATES, rendered  # noqa: F401  (pytest fixture)
 from pipeline.errors import PipelineError
-from pipeline.render import Picture, missing_variables, render
+from pipeline.render import PARALLEL_FROM, Picture, missing_variables, produce_all, render
 
 
 def make_template(folder: Path, *lines: str, header: str = "") -> Path:
@@ -74,6 +74,22 @@ def test_syntax_error_becomes_pipeline_error(tmp_path, line):
         render(template, {"value": 1}, tmp_path / "ra.docx")
     with pytest.raises(PipelineError, match="cú pháp"):
         missing_variables(template, {})
+
+
+@pytest.mark.parametrize("count", [3, PARALLEL_FROM + 2])      # one by one, and on both cores
+def test_produce_all_keeps_order_and_reports_each_problem_in_its_place(tmp_path, count):
+    good = make_template(tmp_path, "Số {{ n }}")
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"not a docx")
+    tasks = [(good, {"n": i}, tmp_path / f"{i}.docx") for i in range(count)]
+    tasks[1] = (good, {}, tmp_path / "1.docx")                 # lacks "n"
+    tasks[2] = (broken, {"n": 2}, tmp_path / "2.docx")
+    outcomes = produce_all(tasks)
+    assert outcomes[0] == [] and outcomes[1] == ["n"]
+    assert isinstance(outcomes[2], PipelineError) and "hong.docx" in str(outcomes[2])
+    assert not (tmp_path / "1.docx").exists() and not (tmp_path / "2.docx").exists()
+    for i in [0, *range(3, count)]:
+        assert outcomes[i] == [] and paragraphs(tmp_path / f"{i}.docx") == [f"Số {i}"]
 
 
 def test_missing_or_damaged_template(tmp_path):
