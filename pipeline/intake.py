@@ -5,14 +5,13 @@ that names it, and the run goes on with the next.
 """
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .check import check_progression, check_submission, keep_latest
 from .config import Config
+from .cores import fork_pool, two_cores
 from .errors import PipelineError
 from .findings import finding
 from .model import Finding, Location, Severity, Submission
@@ -21,7 +20,7 @@ from .safety import classify, walk_inputs
 from .score import ClusterScores, read_cluster_scores
 
 READABLE = {"xlsx", "xlsm", "xls", "ods"}
-PARALLEL_FILES = 1000
+PARALLEL_FILES = 100
 
 
 @dataclass(frozen=True)
@@ -67,14 +66,14 @@ def gather(input_dir: Path, config: Config,
 
 def _read_all(jobs: list[tuple[Path, str]], config: Config) -> Iterator:
     """Yield each file's result, in order: on both cores from PARALLEL_FILES files, where it
-    pays (measured: no gain at 300 files, 1,6x at 3.000).
+    pays (measured: 50 files 0,07 s alone against 0,08 s on two; 130 files 0,17 against
+    0,11 s; 300 files 0,51 against 0,33 s).
     """
-    if len(jobs) < PARALLEL_FILES or (os.cpu_count() or 1) < 2:
+    if len(jobs) < PARALLEL_FILES or not two_cores():
         yield from (_one_file(path, display, config) for path, display in jobs)
         return
-    with ProcessPoolExecutor(max_workers=2, initializer=_set_config,
-                             initargs=(config,)) as pool:
-        yield from pool.map(_one_job, jobs, chunksize=64)
+    with fork_pool(initializer=_set_config, initargs=(config,)) as pool:
+        yield from pool.map(_one_job, jobs, chunksize=16)
 
 
 _WORKER_CONFIG: Config | None = None

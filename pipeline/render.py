@@ -8,10 +8,7 @@ context as ``Picture`` values and become docxtpl ``InlineImage`` objects at rend
 from __future__ import annotations
 
 import functools
-import multiprocessing
-import os
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError
 
+from .cores import fork_pool, two_cores
 from .errors import PipelineError
 from .formatting import FILTERS
 
@@ -100,13 +98,11 @@ def produce_all(tasks: list[tuple[Path, dict[str, Any], Path]]) -> list[list[str
     share the contexts without copying them (where the system cannot fork, one by one).
     """
     global _TASKS
-    if len(tasks) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 \
-            or "fork" not in multiprocessing.get_all_start_methods():
+    if len(tasks) < PARALLEL_FROM or not two_cores():
         return [_produce_task(task) for task in tasks]
     _TASKS = tasks
     try:
-        with ProcessPoolExecutor(max_workers=2,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
+        with fork_pool() as pool:
             return list(pool.map(_produce_index, range(len(tasks))))
     finally:
         _TASKS = []

@@ -1,0 +1,25 @@
+"""Work on both cores: a pool of two forked worker processes, where the system can fork.
+
+Forked workers start in milliseconds and inherit what the parent has loaded (modules,
+configuration, contexts) without copying it through pickles. Where fork is missing
+(Windows), callers do the work one by one: starting fresh interpreters costs more than
+the second core gives back at these sizes.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+WORKERS = 2
+
+
+def two_cores() -> bool:
+    """Tell whether a forked pool can run here: two cores or more, and fork."""
+    return (os.cpu_count() or 1) >= WORKERS and "fork" in multiprocessing.get_all_start_methods()
+
+
+def fork_pool(**options) -> ProcessPoolExecutor:
+    """Return a pool of two forked workers (``options`` as ProcessPoolExecutor takes them)."""
+    return ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork"),
+                               **options)
