@@ -17,7 +17,10 @@ from .score import UnitScore, points_text
 
 RANKING_DOC, PROPOSAL_DOC, DECISION_DOC = "Bảng xếp hạng", "Tờ trình", "Quyết định"
 CHART_WIDTH_MM = 155           # the text width of a portrait page
-_CHARTS_CODE = (Path(__file__).parent / "charts.py").read_bytes()
+# what the pictures depend on besides their data: the drawing code and the bundled font
+_DRAWING = hashlib.sha256(b"".join(
+    p.read_bytes() for p in (Path(__file__).parent / "charts.py",
+                             *sorted((Path(__file__).parent / "fonts").glob("*.ttf"))))).digest()
 
 
 @dataclass(frozen=True)
@@ -80,16 +83,16 @@ def targets_picture(evaluation, chart_dir: Path) -> Picture:
 
 
 def chart_path(folder: Path, kind: str, data: tuple) -> Path:
-    """Return where the chart of this data is kept: named by a hash of the data and the
-    charts code, so a re-run with the same figures reuses the picture and any change to
-    the data or to the drawing code gives a new name.
+    """Return where the chart of this data is kept: named by a hash of the data, the
+    charts code and the font, so a re-run with the same figures reuses the picture and any
+    change to the data, the drawing code or the font gives a new name.
     """
-    digest = hashlib.sha256(repr(data).encode() + _CHARTS_CODE).hexdigest()[:20]
+    digest = hashlib.sha256(repr(data).encode() + _DRAWING).hexdigest()[:20]
     return folder / f"{kind}_{digest}.png"
 
 
 def draw_missing(jobs: list[tuple[str, tuple]]) -> None:
-    """Draw the charts whose picture is not there yet (matplotlib is imported only then)."""
+    """Draw the charts whose picture is not there yet (the charts module is imported only then)."""
     missing = [(name, args) for name, args in jobs
                if not (args[1].is_file() and args[1].stat().st_size)]
     if missing:
