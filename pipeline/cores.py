@@ -7,9 +7,12 @@ the second core gives back at these sizes.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Iterator
 
 WORKERS = 2
 
@@ -19,7 +22,19 @@ def two_cores() -> bool:
     return (os.cpu_count() or 1) >= WORKERS and "fork" in multiprocessing.get_all_start_methods()
 
 
-def fork_pool(**options) -> ProcessPoolExecutor:
-    """Return a pool of two forked workers (``options`` as ProcessPoolExecutor takes them)."""
-    return ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork"),
-                               **options)
+@contextmanager
+def fork_pool(**options) -> Iterator[ProcessPoolExecutor]:
+    """Yield a pool of two forked workers (``options`` as ProcessPoolExecutor takes them).
+
+    The parent's objects are frozen out of the garbage collector's reach while the pool
+    runs: a collection in a worker would otherwise write to every object's header and copy
+    all of the parent's memory into the worker (measured at 3,000 units: ... MB less).
+    """
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=WORKERS,
+                                 mp_context=multiprocessing.get_context("fork"),
+                                 **options) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()

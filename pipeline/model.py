@@ -99,7 +99,7 @@ class Severity(Enum):
     WARNING = "Cảnh báo"   # kept, but a person should look
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a finding is: file, then optionally sheet and cell (e.g. "E7")."""
 
@@ -116,7 +116,7 @@ class Location:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in an input, as data: a stable code, where, and how to fix it."""
 
@@ -229,7 +229,7 @@ class Directive:
         return next((t for t in self.targets if t.code == code), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TargetFigure:
     """What a unit reported for one target in one period."""
 
@@ -240,7 +240,7 @@ class TargetFigure:
     location: Location            # where the value cell is
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Narrative:
     """A unit's short texts; each is a tuple of lines."""
 
@@ -260,7 +260,7 @@ class Criterion:
     max_points: Decimal        # negative for a penalty criterion
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SelfScore:
     """A score given on one criterion, by the unit itself or by its cluster."""
 
@@ -269,7 +269,7 @@ class SelfScore:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Submission:
     """One unit workbook as read: who, which period, and what it says."""
 

@@ -101,7 +101,7 @@ class ClusterScores:
     scores: tuple[tuple[str, SelfScore], ...]     # (unit code, score)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Points:
     """The points counted for one criterion, and where they come from."""
 
@@ -113,7 +113,7 @@ class Points:
     location: Location | None     # the cell of the claim
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitScore:
     """One unit's year-end score and what its titles depend on."""
 
