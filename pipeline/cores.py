@@ -27,8 +27,9 @@ def fork_pool(**options) -> Iterator[ProcessPoolExecutor]:
     """Yield a pool of two forked workers (``options`` as ProcessPoolExecutor takes them).
 
     The parent's objects are frozen out of the garbage collector's reach while the pool
-    runs: a collection in a worker would otherwise write to every object's header and copy
-    all of the parent's memory into the worker (measured at 3,000 units: ... MB less).
+    runs, so that a collection in a worker does not write to their headers and copy the
+    pages they sit on (measured at 3,000 units: 276-277 MB for all processes together,
+    against 281-283 MB without).
     """
     gc.freeze()
     try:
