@@ -10,8 +10,10 @@ form code (building it is never measured):
   thị trấn") reporting the summed targets, in clusters of 15;
 - ``input/``: one filled year-end form per unit (``samples.sample_fill`` + ``forms.build_form``).
 
-Then, each in a fresh child process whose own CPU time and peak RSS come from ``os.wait4``
-(Linux), started by a small launcher so that the harness's memory does not count:
+Then, each in a fresh child process whose own CPU time and peak RSS (of the largest process:
+the child or one of its forked workers) come from ``os.wait4``, started by a small launcher
+so that the harness's memory does not count; the launcher also samples every 25 ms the
+memory of all the processes together (PSS summed, shared pages counted once):
 - report: ``python -m pipeline report --period canam`` end to end, into an empty folder;
 - floor: the least any implementation must do — read every workbook (inputs and data files)
   with python-calamine, every sheet's ``to_python()``, and render each template once with
@@ -87,17 +89,45 @@ with open(jobs, "rb") as stream:
 """
 
 # Runs argv[2:] with its output in the file argv[1]; prints the child's own figures as JSON.
+# A thread samples, every 25 ms, the proportional set size (PSS: shared pages split between
+# the processes sharing them) summed over the child and its workers (Linux /proc; 0 elsewhere).
 LAUNCHER = """
-import json, os, subprocess, sys, time
+import json, os, subprocess, sys, threading, time
+
+def tree(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as stream:
+            kids = stream.read().split()
+    except OSError:
+        return [pid]
+    return [pid] + [p for kid in kids for p in tree(int(kid))]
+
+def pss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as stream:
+            return next((int(l.split()[1]) for l in stream if l.startswith("Pss:")), 0)
+    except OSError:
+        return 0
+
+peak = [0]
+def sample(pid, done):
+    while not done.wait(0.025):
+        peak[0] = max(peak[0], sum(pss_kb(p) for p in tree(pid)))
+
 with open(sys.argv[1], "wb") as log:
     started = time.perf_counter()
     child = subprocess.Popen(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
+    done = threading.Event()
+    sampler = threading.Thread(target=sample, args=(child.pid, done), daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
 child.returncode = code = os.waitstatus_to_exitcode(status)
 if code == 0:
     print(json.dumps({"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
-                      "peak_mb": usage.ru_maxrss / 1024}))
+                      "peak_mb": usage.ru_maxrss / 1024, "all_mb": peak[0] / 1024}))
 sys.exit(code)
 """
 
@@ -112,7 +142,8 @@ class Sample:
 
     wall_s: float
     cpu_s: float          # user + system time of the child
-    peak_mb: float        # the child's peak resident set size
+    peak_mb: float        # peak resident set size of the largest process (child or worker)
+    all_mb: float         # peak of the PSS summed over the child and its workers, sampled
 
 
 # -- the synthetic year ---------------------------------------------------------------------
@@ -314,6 +345,7 @@ def summarize(samples: list[Sample]) -> dict:
     """Return best (least wall time) and median figures of repeated runs."""
     best = min(samples, key=lambda s: s.wall_s)
     return {"wall_s": best.wall_s, "cpu_s": best.cpu_s, "peak_mb": best.peak_mb,
+            "all_mb": max(s.all_mb for s in samples),
             "wall_median_s": statistics.median(s.wall_s for s in samples),
             "cpu_median_s": statistics.median(s.cpu_s for s in samples),
             "peak_median_mb": statistics.median(s.peak_mb for s in samples),
@@ -341,7 +373,8 @@ def growth(results: list[dict]) -> dict | None:
             "units_factor": large["units"] / small["units"],
             "wall": large["report"]["wall_s"] / small["report"]["wall_s"],
             "cpu": large["report"]["cpu_s"] / small["report"]["cpu_s"],
-            "peak_mb": large["report"]["peak_mb"] / small["report"]["peak_mb"]}
+            "peak_mb": large["report"]["peak_mb"] / small["report"]["peak_mb"],
+            "all_mb": large["report"]["all_mb"] / max(small["report"]["all_mb"], 1e-9)}
 
 
 # -- reporting ------------------------------------------------------------------------------
@@ -362,18 +395,20 @@ def machine() -> dict:
 
 def table(results: list[dict], grown: dict | None) -> str:
     """Format the results as a small text table."""
-    lines = [f"{'N':>6} {'wall s':>8} {'median':>8} {'CPU s':>8} {'peak MB':>8} "
+    lines = [f"{'N':>6} {'wall s':>8} {'median':>8} {'CPU s':>8} {'peak MB':>8} {'all MB':>7} "
              f"{'rerun s':>8} {'floor s':>8} {'floor MB':>8} {'ratio':>6} {'rerun':>6}"]
     for r in results:
         rep, flo = r["report"], r["floor"]
         lines.append(f"{r['units']:>6} {rep['wall_s']:>8.2f} {rep['wall_median_s']:>8.2f} "
-                     f"{rep['cpu_s']:>8.2f} {rep['peak_mb']:>8.1f} {r['rerun']['wall_s']:>8.2f} "
+                     f"{rep['cpu_s']:>8.2f} {rep['peak_mb']:>8.1f} {rep['all_mb']:>7.1f} "
+                     f"{r['rerun']['wall_s']:>8.2f} "
                      f"{flo['wall_s']:>8.2f} {flo['peak_mb']:>8.1f} {r['ratio']:>6.2f} "
                      f"{r['rerun_ratio']:>6.2f}")
     if grown:
         lines.append(f"growth {grown['from_units']}→{grown['to_units']} units "
                      f"(×{grown['units_factor']:g}): wall ×{grown['wall']:.2f}, "
-                     f"CPU ×{grown['cpu']:.2f}, peak memory ×{grown['peak_mb']:.2f}")
+                     f"CPU ×{grown['cpu']:.2f}, peak memory ×{grown['peak_mb']:.2f} "
+                     f"(all processes ×{grown['all_mb']:.2f})")
     return "\n".join(lines)
 
 

@@ -37,6 +37,8 @@ def test_quick_run_measures_report_and_floor_with_positive_numbers(quick):
         assert all(result[side][name] > 0 for name in FIGURES), side
         assert len(result[side]["runs"]) == 1
     assert result["ratio"] > 0
+    if Path("/proc/self/smaps_rollup").is_file():          # sampled on Linux only
+        assert result["report"]["all_mb"] >= result["report"]["peak_mb"] / 2 > 0
 
 
 def test_synthetic_year_is_cached_with_one_form_per_unit(quick):
@@ -60,8 +62,10 @@ def test_synthetic_units_mix_departments_and_communes_in_small_clusters():
 
 
 def test_growth_compares_smallest_and_largest_sizes():
-    def result(units, wall, cpu, peak):
-        return {"units": units, "report": {"wall_s": wall, "cpu_s": cpu, "peak_mb": peak}}
-    grown = bench.growth([result(300, 2.0, 2.0, 100.0), result(3000, 10.0, 8.0, 150.0)])
+    def result(units, wall, cpu, peak, every):
+        return {"units": units, "report": {"wall_s": wall, "cpu_s": cpu, "peak_mb": peak,
+                                           "all_mb": every}}
+    grown = bench.growth([result(300, 2.0, 2.0, 100.0, 120.0),
+                          result(3000, 10.0, 8.0, 150.0, 240.0)])
     assert grown == {"from_units": 300, "to_units": 3000, "units_factor": 10.0,
-                     "wall": 5.0, "cpu": 4.0, "peak_mb": 1.5}
+                     "wall": 5.0, "cpu": 4.0, "peak_mb": 1.5, "all_mb": 2.0}
