@@ -3,6 +3,7 @@ and the year-end review's section on clusters and blocks (see templates/README.m
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from .config import Config
 from .documents import doc_context, document_info
 from .formatting import document_number, official_date
-from .model import Period
+from .model import Period, PeriodEvaluation
 from .render import Picture
 from .rank import Proposal, Ranking
 from .score import UnitScore, points_text
@@ -57,12 +58,9 @@ def _proposal_lines(proposals: tuple[Proposal, ...], names: dict[str, str]) -> l
 def cluster_section(config: Config, year_end: YearEnd, chart_dir: Path) -> dict:
     """Return what the year-end review adds on clusters: rankings, charts, proposals."""
     names = config.units_title
-    pictures = {r.cluster.code: chart_path(chart_dir, "cum", _chart_data(r, names))
-                for r in year_end.rankings}
-    draw_missing([("cluster_chart", (r, pictures[r.cluster.code], names))
-                  for r in year_end.rankings])
     groups = [{"name": r.cluster.name, "rows": ranking_rows(r, names),
-               "chart": Picture(pictures[r.cluster.code], CHART_WIDTH_MM),
+               "chart": Picture(chart_path(chart_dir, "cum", _chart_data(r, names)),
+                                CHART_WIDTH_MM, functools.partial(_draw_cluster, r, names)),
                "leader": _leader_line(r, names)} for r in year_end.rankings]
     return {"ranking_groups": groups,
             "award_lines": _proposal_lines(year_end.proposals, names)}
@@ -74,12 +72,11 @@ def _chart_data(ranking: Ranking, names: dict[str, str]) -> tuple:
                   e.score.reported) for e in ranking.entries)
 
 
-def targets_picture(evaluation, chart_dir: Path) -> Picture:
-    """Draw (or reuse) the chart of targets by group and return it for the template."""
+def targets_picture(evaluation: PeriodEvaluation, chart_dir: Path) -> Picture:
+    """Return the chart of targets by group for the template (drawn when rendered)."""
     data = tuple((r.target.group.value, r.verdict.value) for r in evaluation.results)
-    path = chart_path(chart_dir, "chi_tieu", data)
-    draw_missing([("targets_chart", (evaluation, path))])
-    return Picture(path, CHART_WIDTH_MM)
+    return Picture(chart_path(chart_dir, "chi_tieu", data), CHART_WIDTH_MM,
+                   functools.partial(_draw_targets, evaluation))
 
 
 def chart_path(folder: Path, kind: str, data: tuple) -> Path:
@@ -91,13 +88,15 @@ def chart_path(folder: Path, kind: str, data: tuple) -> Path:
     return folder / f"{kind}_{digest}.png"
 
 
-def draw_missing(jobs: list[tuple[str, tuple]]) -> None:
-    """Draw the charts whose picture is not there yet (the charts module is imported only then)."""
-    missing = [(name, args) for name, args in jobs
-               if not (args[1].is_file() and args[1].stat().st_size)]
-    if missing:
-        from . import charts
-        charts.draw([(getattr(charts, name), args) for name, args in missing])
+# The charts module (and Pillow) is imported only when a chart must be drawn.
+def _draw_cluster(ranking: Ranking, names: dict[str, str], path: Path) -> None:
+    from .charts import cluster_chart
+    cluster_chart(ranking, path, names)
+
+
+def _draw_targets(evaluation: PeriodEvaluation, path: Path) -> None:
+    from .charts import targets_chart
+    targets_chart(evaluation, path)
 
 
 def _leader_line(ranking: Ranking, names: dict[str, str]) -> str:

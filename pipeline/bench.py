@@ -247,12 +247,17 @@ def write_inputs(config_root: Path, folder: Path) -> int:
 def pickle_jobs(year_dir: Path) -> None:
     """Save the documents the real run renders — (template, name, context) — for the floor."""
     from .model import Period
+    from . import render
     from .report import check_inputs, document_jobs
+
+    def drawn(picture):                     # drawn now; the floor only places the file
+        picture.ensure()
+        return render.Picture(picture.path, picture.width_mm)
     checked = check_inputs(year_dir / "input", year_dir / "config", YEAR, (Period.YEAR,))
     charts = year_dir / "charts"            # the pictures the contexts point to
     shutil.rmtree(charts, ignore_errors=True)
     charts.mkdir()
-    jobs = [(ROOT / "templates" / template, name, context)
+    jobs = [(ROOT / "templates" / template, name, render.map_pictures(context, drawn))
             for name, template, context in document_jobs(checked, charts)]
     absent = sorted({t.name for t, _, _ in jobs if not t.is_file()})
     if absent:          # the real run skips these too (a template-missing finding)

@@ -17,7 +17,6 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import Callable
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -386,17 +385,6 @@ def _tick_text(tick: float) -> str:
 
 
 # --- running and saving -------------------------------------------------------------
-def draw(jobs: list[tuple[Callable, tuple]]) -> None:
-    """Draw charts one after the other, on one core.
-
-    A cluster chart of 15 units takes ~10 ms (half of it zlib writing the PNG); the 21 charts
-    of a 300-unit year ~0,2 s of CPU in a fresh process (matplotlib took ~3,4 s). A pool of two
-    processes saved ~0,06 s of wall time for more CPU in all and a busy second core.
-    """
-    for function, args in jobs:
-        function(*args)
-
-
 def _save(image: Image.Image, path: Path) -> None:
     """Write the image as a PNG without a timestamp or software tag (same bytes every time).
 

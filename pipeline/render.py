@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
@@ -25,10 +25,36 @@ from .formatting import FILTERS
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture to place in a document, e.g. a chart: its file and printed width."""
+    """A picture to place in a document, e.g. a chart: its file and printed width, and how to
+    draw the file when it is not there yet (charts are drawn only by the process that renders
+    the document that shows them, so they are drawn on both cores with the rendering).
+    """
 
     path: Path
     width_mm: float
+    draw: Callable[[Path], None] | None = field(default=None, compare=False, repr=False)
+
+    def ensure(self) -> None:
+        """Draw the file if it is missing or empty; raise PipelineError if there is none."""
+        if self.path.is_file() and self.path.stat().st_size:
+            return
+        if self.draw is not None:
+            self.draw(self.path)
+        if not self.path.is_file():
+            raise PipelineError(f"Không tìm thấy tệp hình {self.path} để chèn vào văn bản.")
+
+
+def map_pictures(value: Any, function: Callable[[Picture], Any]) -> Any:
+    """Return ``value`` (a context, at any depth) with every Picture replaced by
+    ``function(picture)``; the value itself is left untouched.
+    """
+    if isinstance(value, Picture):
+        return function(value)
+    if isinstance(value, dict):
+        return {k: map_pictures(v, function) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(map_pictures(v, function) for v in value)
+    return value
 
 
 class _Environment(Environment):
@@ -179,14 +205,9 @@ def _syntax_message(template: Path, exc: TemplateSyntaxError) -> str:
             " Mở mẫu trong Word, sửa thẻ {{ }} hoặc {% %} quanh vị trí báo lỗi.")
 
 
-def _with_images(document: DocxTemplate, value: Any) -> Any:
-    """Return ``value`` with every Picture replaced by an InlineImage (context untouched)."""
-    if isinstance(value, Picture):
-        if not Path(value.path).is_file():
-            raise PipelineError(f"Không tìm thấy tệp hình {value.path} để chèn vào văn bản.")
-        return InlineImage(document, str(value.path), width=Mm(value.width_mm))
-    if isinstance(value, dict):
-        return {k: _with_images(document, v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_with_images(document, v) for v in value)
-    return value
+def _with_images(document: DocxTemplate, context: dict[str, Any]) -> dict[str, Any]:
+    """Return the context with every Picture drawn if needed and made an InlineImage."""
+    def inline(picture: Picture) -> InlineImage:
+        picture.ensure()
+        return InlineImage(document, str(picture.path), width=Mm(picture.width_mm))
+    return map_pictures(context, inline)

@@ -140,21 +140,12 @@ def make_report(checked: Checked, output_dir: Path, templates_dir: Path) -> Outc
 
 def _prune(charts: Path, jobs: list[tuple[str, str, dict]]) -> None:
     """Delete cached charts this run did not use, so the cache never grows without end."""
-    used = {str(v) for _, _, context in jobs for v in _pictures(context)}
+    used: set[str] = set()
+    for _, _, context in jobs:
+        render.map_pictures(context, lambda picture: used.add(str(picture.path)))
     for path in charts.glob("*.png") if charts.is_dir() else ():
         if str(path) not in used:
             path.unlink(missing_ok=True)
-
-
-def _pictures(value) -> list[Path]:
-    """Return the picture files a context refers to, at any depth."""
-    if isinstance(value, render.Picture):
-        return [value.path]
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, list):
-        return [p for item in value for p in _pictures(item)]
-    return []
 
 
 def _render_all(jobs, writer: Writer, templates_dir: Path, findings: list[Finding]) -> list[Written]:

@@ -13,7 +13,7 @@ from PIL import Image
 
 from pipeline import charts
 from pipeline.charts import (DPI, FONT_PATH, TARGETS_HEIGHT_PX, WIDTH_PX, cluster_chart,
-                             cluster_chart_height, draw, targets_chart)
+                             cluster_chart_height, targets_chart)
 from pipeline.model import (Aggregation, Cluster, Group, Kind, Period, PeriodEvaluation, Target,
                             TargetResult, Verdict)
 from pipeline.rank import Ranked, Ranking
@@ -200,12 +200,13 @@ def test_vietnamese_text_renders_whatever_its_normal_form(tmp_path):
     assert composed.read_bytes() == decomposed.read_bytes()
 
 
-def test_draw_runs_every_job(tmp_path):
+def test_charts_are_written_beside_then_renamed(tmp_path):
     paths = [tmp_path / f"{i}.png" for i in range(3)]
-    draw([(cluster_chart, (_ranking(), paths[0])), (cluster_chart, (_ranking("40"), paths[1])),
-          (targets_chart, (_evaluation(), paths[2]))])
+    cluster_chart(_ranking(), paths[0])
+    cluster_chart(_ranking("40"), paths[1])
+    targets_chart(_evaluation(), paths[2])
     assert all(p.stat().st_size for p in paths)
-    assert not list(tmp_path.glob(".*.tmp"))               # written beside, then renamed
+    assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_charts_do_not_need_matplotlib():

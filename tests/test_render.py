@@ -114,6 +114,22 @@ def test_picture_becomes_an_inline_image(tmp_path):
     assert context["chart"] == Picture(chart, 50)     # the caller's context is untouched
 
 
+def test_a_missing_picture_is_drawn_once_when_rendered_and_reused_after(tmp_path):
+    drawn = []
+
+    def draw(path):
+        drawn.append(path)
+        Image.new("L", (200, 100), 255).save(path)
+    chart = tmp_path / "bieu_do.png"
+    template = make_template(tmp_path, "{{ chart }}")
+    for out in ("a.docx", "b.docx"):
+        render(template, {"chart": Picture(chart, 50, draw)}, tmp_path / out)
+    assert drawn == [chart]
+    assert len(list(Document(str(tmp_path / "b.docx")).inline_shapes)) == 1
+    with pytest.raises(PipelineError, match="khong_co.png"):     # nothing draws it: a finding
+        render(template, {"chart": Picture(tmp_path / "khong_co.png", 50)}, tmp_path / "c.docx")
+
+
 @pytest.mark.parametrize("name,context", [("bao_cao_ky.docx", periodic_context),
                                           ("bao_cao_tong_ket.docx", year_end_context)])
 def test_report_templates_match_the_contract(name, context):
