@@ -79,31 +79,45 @@ def _word_pattern(codes: dict[str, str]) -> re.Pattern[str]:
 _WORDS_OF = {name: _word_pattern(codes) for name, _, codes in _LEGACY}
 
 
-def _certainly_legacy(text: str, name: str, decode) -> bool:
-    """Tell whether every legacy-looking word decodes to Vietnamese, and most were garbled."""
+def _reading(text: str, name: str, decode) -> tuple[str, int]:
+    """Judge reading ``text`` in one legacy encoding; return the judgement and how many words
+    it changes. "certain": every legacy-looking word decodes to Vietnamese and most were
+    garbled; "possible": every word decodes but few were garbled; "no": some word would not
+    be Vietnamese.
+    """
     changed = garbled = 0
     for word in _WORDS_OF[name].findall(text):
         decoded = decode(word)
         if decoded == word:
             if not word.isascii() and not _is_syllable(word):
-                return False                    # a foreign word: not sure at all
+                return "no", 0                  # a foreign word: not sure at all
             continue
         if not _is_syllable(decoded):
-            return False
+            return "no", 0
         changed += 1
         garbled += len(word) > 1 and not _is_syllable(word)   # a lone "£" proves nothing
-    return garbled > 0 and 2 * garbled >= changed
+    if not changed:
+        return "no", 0
+    return ("certain" if garbled > 0 and 2 * garbled >= changed else "possible"), changed
 
 
 @functools.lru_cache(maxsize=8192)     # labels and unit names recur in every workbook
 def decode_legacy(text: str) -> tuple[str, str]:
-    """Return the text converted from TCVN3 or VNI, with the encoding's name, when certain."""
+    """Return the text converted from TCVN3 or VNI, with the encoding's name, when certain:
+    one encoding's reading is certain and the other's is impossible, or possible but
+    explains fewer words. VNI "Sôn Toàn cheá" reads as TCVN3 "Sụn Toàn cheỏ" (certain, two
+    words) and as VNI "Sơn Tồn chế" (possible, three words): such a line is left alone.
+    """
     if text.isascii():
         return text, ""
-    found = [(name, _WORDS_OF[name].sub(lambda m: decode(m.group()), text))
-             for name, decode, codes in _LEGACY
-             if any(c in codes for c in text) and _certainly_legacy(text, name, decode)]
-    if len(found) != 1:                         # none, or both: leave the text alone
+    readings = [(name, decode, *(_reading(text, name, decode)
+                                 if any(c in codes for c in text) else ("no", 0)))
+                for name, decode, codes in _LEGACY]
+    certain = [r for r in readings if r[2] == "certain"]
+    if len(certain) != 1:
         return text, ""
-    name, decoded = found[0]
+    name, decode, _, changed = certain[0]
+    if any(r[2] == "possible" and r[3] >= changed for r in readings):
+        return text, ""
+    decoded = _WORDS_OF[name].sub(lambda m: decode(m.group()), text)
     return unicodedata.normalize("NFC", decoded), name
