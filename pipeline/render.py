@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import zipfile
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -121,7 +122,8 @@ def produce_all(tasks: list[tuple[Path, dict[str, Any], Path]]) -> list[list[str
     returned in its task's place rather than raised, so one bad template stops nothing.
 
     From ``PARALLEL_FROM`` documents, on both cores: the worker processes are forked, so they
-    share the contexts without copying them (where the system cannot fork, one by one).
+    share the contexts without copying them (where the system cannot fork, one by one; if a
+    worker dies, every document is produced again here).
     """
     global _TASKS
     if len(tasks) < PARALLEL_FROM or not two_cores():
@@ -130,6 +132,8 @@ def produce_all(tasks: list[tuple[Path, dict[str, Any], Path]]) -> list[list[str
     try:
         with fork_pool() as pool:
             return list(pool.map(_produce_index, range(len(tasks))))
+    except BrokenProcessPool:           # a worker died (killed for memory): redo them here
+        return [_produce_task(task) for task in tasks]
     finally:
         _TASKS = []
 

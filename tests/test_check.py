@@ -1,5 +1,6 @@
 """Reading and checking unit workbooks: findings carry file, sheet and cell; good units go on."""
 import datetime as dt
+import os
 import shutil
 from decimal import Decimal as D
 from pathlib import Path
@@ -228,6 +229,22 @@ def test_ods_and_xls_saved_by_libreoffice_read_like_xlsx(config, tmp_path):
         assert (sub.unit, sub.period, sub.figures[0].value, sub.figures[0].last_year) == \
                (reference.unit, reference.period, D("2100.5"), D("1900"))
         assert [f.value for f in sub.figures] == [f.value for f in reference.figures]
+
+
+def _die_on_the_tenth_file(job):
+    """A reading worker that is killed (as by the out-of-memory killer) on one file."""
+    from pipeline import intake
+    if job[1].endswith(sorted(p.name for p in (ROOT / "input" / "canam").glob("*.xlsx"))[9]):
+        os._exit(9)
+    return intake._one_file(job[0], job[1], intake._WORKER_CONFIG)
+
+
+def test_a_reading_worker_that_dies_loses_no_file(config, monkeypatch):
+    from pipeline import intake
+    sequential = gather(ROOT / "input" / "canam", config)
+    monkeypatch.setattr(intake, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(intake, "_one_job", _die_on_the_tenth_file)
+    assert gather(ROOT / "input" / "canam", config) == sequential
 
 
 def test_reading_on_both_cores_gives_the_same_result(config, monkeypatch):

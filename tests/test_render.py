@@ -1,6 +1,8 @@
 """Rendering templates: data prints exactly as typed, gaps and bad tags fail loudly."""
 from __future__ import annotations
 
+import os
+
 import re
 from pathlib import Path
 
@@ -90,6 +92,20 @@ def test_produce_all_keeps_order_and_reports_each_problem_in_its_place(tmp_path,
     assert not (tmp_path / "1.docx").exists() and not (tmp_path / "2.docx").exists()
     for i in [0, *range(3, count)]:
         assert outcomes[i] == [] and paragraphs(tmp_path / f"{i}.docx") == [f"Số {i}"]
+
+
+def _die(index):
+    """A rendering worker that is killed (as by the out-of-memory killer)."""
+    os._exit(9)
+
+
+def test_documents_are_produced_here_when_a_worker_dies(tmp_path, monkeypatch):
+    from pipeline import render as render_module
+    monkeypatch.setattr(render_module, "_produce_index", _die)
+    template = make_template(tmp_path, "Số {{ n }}")
+    tasks = [(template, {"n": i}, tmp_path / f"{i}.docx") for i in range(PARALLEL_FROM)]
+    assert produce_all(tasks) == [[]] * PARALLEL_FROM
+    assert [paragraphs(out) for _, _, out in tasks] == [[f"Số {i}"] for i in range(PARALLEL_FROM)]
 
 
 def test_missing_or_damaged_template(tmp_path):
