@@ -172,12 +172,25 @@ def samples(year, config_dir, output_dir) -> None:
     click.echo(f"Đã ghi {len(written)} tệp dữ liệu mẫu vào {output_dir}.", err=True)
 
 
+def _word_files(paths) -> list[Path]:
+    """Return the documents named, a folder standing for the .docx files in it (not Word's
+    ``~$`` owner files, nor hidden temporary files)."""
+    found = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.glob("*.docx") if not p.name.startswith(("~$", ".")))
+        else:
+            found.add(path)
+    return sorted(found)
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def lint(files) -> None:
-    """Kiểm tra thể thức Nghị định 30 của các văn bản Word (.docx); trả mã 1 nếu có lỗi."""
+    """Kiểm tra thể thức Nghị định 30 của các văn bản Word (.docx, hoặc mọi văn bản trong một
+    thư mục); trả mã 1 nếu có lỗi."""
     from .lint import format_violation, lint_files
-    found = lint_files(sorted(set(files)))
+    found = lint_files(_word_files(files))
     for path, violations in found.items():
         for violation in violations:
             click.echo(format_violation(path, violation))
@@ -192,6 +205,9 @@ def lint(files) -> None:
 @click.option("--output", "output_dir", type=click.Path(path_type=Path), default=None,
               help="Thư mục ghi PDF (mặc định: thư mục pdf/ cạnh văn bản).")
 def pdf(files, output_dir) -> None:
-    """Chuyển văn bản Word sang PDF bằng LibreOffice (một lần cho mọi tệp)."""
-    documents = sorted(set(files))
+    """Chuyển văn bản Word (.docx, hoặc mọi văn bản trong một thư mục) sang PDF bằng
+    LibreOffice (một lần cho mọi tệp)."""
+    documents = _word_files(files)
+    if not documents:
+        raise click.ClickException("Không có văn bản Word (.docx) nào để chuyển.")
     _convert(documents, output_dir or documents[0].parent / "pdf")

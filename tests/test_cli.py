@@ -108,6 +108,10 @@ def test_lint_passes_templates_and_fails_a_broken_document(tmp_path):
     bad = run("lint", tmp_path / "sai_le.docx")
     assert bad.exit_code == 1
     assert "[margins]" in bad.output and "sai_le.docx" in bad.output
+    (tmp_path / "~$i_le.docx").write_bytes(b"owner file of Word")      # not a document
+    folder = run("lint", tmp_path)
+    assert folder.exit_code == 1 and "[margins]" in folder.output
+    assert "Đã kiểm tra 1 văn bản" in folder.output
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
