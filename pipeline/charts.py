@@ -11,7 +11,6 @@ a greyscale PNG); the same data always gives the same bytes (no timestamp, no so
 from __future__ import annotations
 
 import math
-import os
 import unicodedata
 from decimal import Decimal
 from functools import lru_cache
@@ -23,6 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .model import Group, PeriodEvaluation, Verdict
 from .rank import Ranked, Ranking
 from .score import points_text
+from .write import atomic
 
 DPI = 200                             # sharp on paper for bars and 8-9 pt text
 WIDTH_PX = 1220                       # 15,5 cm at 200 dpi: the text width of a portrait page
@@ -388,10 +388,9 @@ def _tick_text(tick: float) -> str:
 def _save(image: Image.Image, path: Path) -> None:
     """Write the image as a PNG without a timestamp or software tag (same bytes every time).
 
-    Written beside its name and renamed, so a cached chart is never half a file.
+    Written atomically (``write.atomic``), so a cached chart is never half a file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     image.putpalette(GREY_PALETTE)       # same pixels; a palette PNG is saved unfiltered: 2x faster
-    image.save(temp, format="PNG", compress_level=COMPRESS_LEVEL, dpi=(DPI, DPI))
-    os.replace(temp, path)
+    atomic(path, lambda temp: image.save(temp, format="PNG", compress_level=COMPRESS_LEVEL,
+                                         dpi=(DPI, DPI)))

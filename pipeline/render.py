@@ -125,20 +125,21 @@ def produce_all(tasks: list[tuple[Path, dict[str, Any], Path]]) -> list[list[str
     share the contexts without copying them (where the system cannot fork, one by one; if a
     worker dies, every document is produced again here).
     """
-    global _TASKS
     if len(tasks) < PARALLEL_FROM or not two_cores():
         return [_produce_task(task) for task in tasks]
-    _TASKS = tasks
     try:
-        with fork_pool() as pool:
+        with fork_pool(initializer=_set_tasks, initargs=(tasks,)) as pool:
             return list(pool.map(_produce_index, range(len(tasks))))
     except BrokenProcessPool:           # a worker died (killed for memory): redo them here
         return [_produce_task(task) for task in tasks]
-    finally:
-        _TASKS = []
 
 
-_TASKS: list[tuple[Path, dict[str, Any], Path]] = []     # read by the forked workers
+_TASKS: list[tuple[Path, dict[str, Any], Path]] = []     # a worker's tasks, set when forked
+
+
+def _set_tasks(tasks: list[tuple[Path, dict[str, Any], Path]]) -> None:
+    global _TASKS
+    _TASKS = tasks
 
 
 def _produce_index(index: int) -> list[str] | PipelineError:

@@ -206,7 +206,7 @@ def test_charts_are_written_beside_then_renamed(tmp_path):
     cluster_chart(_ranking("40"), paths[1])
     targets_chart(_evaluation(), paths[2])
     assert all(p.stat().st_size for p in paths)
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert sorted(tmp_path.iterdir()) == sorted(paths)        # no temporary file left
 
 
 def test_charts_do_not_need_matplotlib():
