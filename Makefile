@@ -26,6 +26,7 @@ validate: $(STAMP) ## Chỉ kiểm tra các tệp trong input/, in lỗi, không
 	$(PYTHON) -m pipeline validate --year $(YEAR)
 
 test: $(STAMP) ## Chạy toàn bộ kiểm thử
+	$(BIN)/ruff check pipeline tests tools
 	$(PYTHON) -m pytest
 
 DOCS     = $(filter-out output/~$$%,$(wildcard output/*.docx))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, cache
 from itertools import combinations
 from pathlib import Path
 
@@ -257,14 +257,14 @@ def _word(word: str, size: int) -> tuple[Image.Image | None, int, int, float]:
     return mask, left, top, font.getlength(word)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _baseline(size: int, anchor: str) -> int:
     """Return how far below a vertical anchor (a, m, s) the baseline lies."""
     font = _font(size)
     return font.getbbox("x", anchor="l" + anchor)[1] - font.getbbox("x", anchor="ls")[1]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(size: int) -> ImageFont.FreeTypeFont:
     """Return the bundled Liberation Serif at ``size`` pixels (loaded once per size)."""
     return ImageFont.truetype(str(FONT_PATH), size, layout_engine=ImageFont.Layout.BASIC)
@@ -316,7 +316,7 @@ def _hatch_mask(hatch: str, box: tuple[int, int, int, int]) -> Image.Image:
     return sheet.crop((x0 % size, y0 % size, x0 % size + x1 - x0, y0 % size + y1 - y0))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hatch_sheet(hatch: str, width: int, height: int) -> Image.Image:
     """Return a sheet of hatch tiles from (0, 0), to crop bars from (kept: a year's charts need
     a few sizes only)."""
@@ -330,7 +330,7 @@ def _hatch_sheet(hatch: str, width: int, height: int) -> Image.Image:
     return sheet
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hatch_tile(hatch: str) -> Image.Image:
     """Return one seamless tile of a hatch as a mask (255 = ink), drawn 4x larger and reduced
     so the diagonals are smooth: "///" diagonals, "xxx" crossed, "..." staggered dots."""

@@ -159,7 +159,8 @@ def _narrative(c: _Checker) -> Narrative:
         cell = c.raw.texts.get(label)
         if cell is None:
             return ()
-        return tuple(l.strip(" -•\t") for l in c.text(cell).splitlines() if l.strip(" -•\t"))
+        return tuple(line.strip(" -•\t") for line in c.text(cell).splitlines()
+                     if line.strip(" -•\t"))
     return Narrative(highlights=lines(layout.TEXT_HIGHLIGHTS), models=lines(layout.TEXT_MODELS),
                      shortcomings=lines(layout.TEXT_SHORTCOMINGS),
                      proposals=lines(layout.TEXT_PROPOSALS))

@@ -217,7 +217,7 @@ def read_settings(folder: Path, year: int, findings: list[Finding]) -> Settings:
             number=None if number is None else int(number), symbol=rows.text(i, "Ký hiệu"),
             place=rows.text(i, "Địa danh"), date=date, addressees=rows.lines(i, "Kính gửi"),
             recipients=rows.lines(i, "Nơi nhận"),
-            signer_lines=tuple(l.upper() for l in rows.lines(i, "Quyền hạn, chức vụ người ký")),
+            signer_lines=tuple(line.upper() for line in rows.lines(i, "Quyền hạn, chức vụ người ký")),
             signer_name=rows.text(i, "Người ký")))
     rows = TableRows(config_sheet(folder, DOCUMENTS_FILE, "Nội dung chung"), TEXT_COLUMNS, findings, year)
     texts = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from .check import check_progression, check_submission, keep_latest
 from .config import Config

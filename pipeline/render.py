@@ -12,7 +12,8 @@ import zipfile
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm

@@ -99,7 +99,7 @@ def _from_float(value: float) -> Decimal:
 
 _GROUPED = {".": re.compile(r"\d{1,3}(?:\.\d{3})+"), ",": re.compile(r"\d{1,3}(?:,\d{3})+")}
 _SPACED = re.compile(r"(\d{1,3}(?: \d{3})+)(?:[.,](\d+))?")
-_PLAIN = re.compile(r"(\d*)[.,](\d+)|(\d+)")
+_DECIMAL = re.compile(r"(\d*)[.,](\d+)|(\d+)")
 _VI_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 
 
@@ -119,7 +119,7 @@ def _split_marks(body: str) -> tuple[str, str] | None:
     if commas > 1 or dots > 1 or _VI_THOUSANDS.fullmatch(body):
         group = "," if commas else "."
         return (body.replace(group, ""), "") if _GROUPED[group].fullmatch(body) else None
-    m = _PLAIN.fullmatch(body)
+    m = _DECIMAL.fullmatch(body)
     if not m:
         return None
     return (m.group(3), "") if m.group(3) else (m.group(1) or "0", m.group(2))

@@ -116,7 +116,7 @@ def test_targets_chart_shows_each_verdict_in_its_own_grey(tmp_path):
     histogram = _pixels(path).histogram()
     looks = charts.VERDICT_LOOK.values()
     assert len({grey for grey, _ in looks}) == len({hatch for _, hatch in looks}) == 4
-    for verdict, (grey, hatch) in charts.VERDICT_LOOK.items():
+    for verdict, (grey, _hatch) in charts.VERDICT_LOOK.items():
         level = round(float(grey) * 255)
         assert histogram[level] > 1000, verdict           # bars and legend swatch
     assert histogram[0] > 10000                            # edges, hatching, text

@@ -101,9 +101,9 @@ def _submission(unit, period, *figures):
     return Submission(unit=unit, period=period, year=2024, prepared_by="", prepared_on=None,
                       file=f"{unit}.xlsx",
                       figures=tuple(TargetFigure(code, None if v is None else D(v),
-                                                 None if l is None else D(l), "",
+                                                 None if last is None else D(last), "",
                                                  Location(f"{unit}.xlsx"))
-                                    for code, v, l in figures))
+                                    for code, v, last in figures))
 
 
 def test_province_figure_sums_units_and_names_the_missing():

@@ -5,6 +5,7 @@ with python-docx, and check that exactly that rule (and no other) is reported.
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -235,7 +236,7 @@ def test_violation_names_place_and_text(rendered, tmp_path):
     assert str(found[0]).endswith("[end-mark]")
     cell = lint(broken(rendered["bao_cao_ky"], BREAKERS["number-line"], tmp_path))[0]
     assert cell.where == "bảng 1, ô (2,1)"
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         cell.code = "x"   # frozen
 
 

@@ -334,3 +334,10 @@ def test_parse_period_unknown(raw):
 ])
 def test_parse_year(raw, expected):
     assert parse_year(raw) == expected
+
+
+def test_plain_vietnamese_text_takes_the_shortcut():
+    # The shortcut must recognise ordinary text, or every text cell pays the full scan.
+    from pipeline.values import _PLAIN
+    assert _PLAIN.fullmatch("Sở Nội vụ – “Kết quả” 7,5%\nTràng Định")
+    assert not _PLAIN.fullmatch("Sở\u200bNội vụ")

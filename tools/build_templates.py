@@ -517,7 +517,7 @@ def target_results(document, chart: str | None = None) -> None:
     with only_if(document, "count_sentence"):
         para(document, "{{ count_sentence }}")
     if chart:
-        picture(document, "{{ %s }}" % chart, "Biểu đồ {{ n.chart }}. Kết quả thực hiện các"
+        picture(document, f"{{{{ {chart} }}}}", "Biểu đồ {{ n.chart }}. Kết quả thực hiện các"
                 " chỉ tiêu chủ yếu năm {{ year }}")
     data_gaps(document)
     tag(document, "for g in groups")
@@ -622,7 +622,7 @@ def data_table(document, columns, rows: str = "r in g.rows",
     spanning_row(table, "{%tr for " + rows + " %}")
     item = rows.split()[0]
     row = table.add_row()
-    fill_row(row, [c[2] if "{" in c[2] else "{{ %s.%s }}" % (item, c[2]) for c in columns],
+    fill_row(row, [c[2] if "{" in c[2] else f"{{{{ {item}.{c[2]} }}}}" for c in columns],
              [c[3] for c in columns])
     row_flags(row)
     spanning_row(table, "{%tr endfor %}")
@@ -682,7 +682,7 @@ COUNT_NOTE = ("Tổng hợp: {{ achieved }}/{{ total }} chỉ tiêu đạt và v
               "{% if no_data %}; {{ no_data }} chỉ tiêu chưa có số liệu{% endif %}.", "total")
 
 
-def build_periodic() -> "Document":
+def build_periodic() -> Document:
     """Build the periodic report (quý I / 6 tháng / 9 tháng): items 1-7 of domain.md."""
     document = new_document()
     report_front(document)
@@ -774,7 +774,7 @@ def ranking_appendix(document) -> None:
     tag(document, "endif")
 
 
-def build_year_end() -> "Document":
+def build_year_end() -> Document:
     """Build the year-end review: Phần I results, II directions, III proposals; Phụ lục I
     targets, Phụ lục II rankings (when the year was scored)."""
     document = new_document()
@@ -802,7 +802,7 @@ def build_year_end() -> "Document":
     return document
 
 
-def build_ranking() -> "Document":
+def build_ranking() -> Document:
     """Build one cluster/block's ranking report: leader, rule, ranking table (portrait)."""
     document = new_document()
     report_front(document)
@@ -834,7 +834,7 @@ def award_table(document) -> None:
                group_name=None)
 
 
-def build_proposal() -> "Document":
+def build_proposal() -> Document:
     """Build the Tờ trình đề nghị khen thưởng (Kính gửi, legal bases, titles and units)."""
     document = new_document()
     report_front(document)
@@ -881,7 +881,7 @@ ARTICLE_3 = (" Quyết định này có hiệu lực kể từ ngày ký. Chánh
              " Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
 
 
-def build_decision() -> "Document":
+def build_decision() -> Document:
     """Build the Chairman's Quyết định khen thưởng (Mẫu 1.2), signed KT. CHỦ TỊCH."""
     document = new_document()
     report_front(document, header=decision_header)
