@@ -203,7 +203,21 @@ def synthetic_units(n: int) -> tuple[list[tuple], list[tuple]]:
     return units, clusters
 
 
-def write_registry(path: Path, units: list[tuple], clusters: list[tuple]) -> None:
+def synthetic_plans(units: list[tuple]) -> list[tuple]:
+    """Return the rows of the sheet "Kế hoạch giao": the real units' plans, and 1 for each
+    target a synthetic unit adds up (every reporter of a summed quantity has a plan)."""
+    from .config import load
+    registry = load(ROOT / "config", YEAR).registry
+    plans = [(a.unit, a.target, a.low, a.high, "Có" if a.scored else "Không")
+             for a in registry.assignments if registry.unit(a.unit) and
+             any(u[0] == a.unit for u in units)]
+    plans += [(u[0], code.strip(), 1, None, "Có") for u in units if registry.unit(u[0]) is None
+              for code in u[5].split(",") if code.strip()]
+    return plans
+
+
+def write_registry(path: Path, units: list[tuple], clusters: list[tuple],
+                   plans: list[tuple] = ()) -> None:
     """Write don_vi.xlsx with the sheets and header rows of tools/seed_config.py."""
     from openpyxl import Workbook
     book = Workbook()
@@ -217,6 +231,10 @@ def write_registry(path: Path, units: list[tuple], clusters: list[tuple]) -> Non
     sheet = book.create_sheet("Cụm, khối")
     sheet.append(["Mã", "Tên cụm, khối", "Loại", "Trưởng cụm, khối", "Phó cụm, khối"])
     for row in clusters:
+        sheet.append(list(row))
+    sheet = book.create_sheet("Kế hoạch giao")
+    sheet.append(["Mã đơn vị", "Mã chỉ tiêu", "Kế hoạch giao (từ)", "Đến", "Tính điểm"])
+    for row in plans:
         sheet.append(list(row))
     book.save(path)
 
@@ -278,7 +296,8 @@ def build_year(n: int, year_dir: Path) -> None:
     shutil.rmtree(year_dir, ignore_errors=True)
     config_dir = year_dir / "config" / str(YEAR)
     shutil.copytree(ROOT / "config" / str(YEAR), config_dir)
-    write_registry(config_dir / "don_vi.xlsx", *synthetic_units(n))
+    units, clusters = synthetic_units(n)
+    write_registry(config_dir / "don_vi.xlsx", units, clusters, synthetic_plans(units))
     written = write_inputs(year_dir / "config", year_dir / "input")
     if written != n:
         raise BenchError(f"wrote {written} forms for {n} units")

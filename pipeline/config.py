@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .errors import PipelineError
 from .findings import finding
-from .model import (Aggregation, Cluster, Directive, DocumentInfo, Finding, Group, Kind,
-                    Period, Registry, Settings, Target, Unit)
+from .model import (Aggregation, Assignment, Cluster, Directive, DocumentInfo, Finding, Group,
+                    Kind, Period, Registry, Settings, Target, Unit)
 from .read import Cell, Sheet, Workbook, open_workbook
 from .values import ValueParseError, clean_text, normalize_label, parse_date, parse_number, parse_period
 
@@ -25,8 +25,11 @@ DOCUMENTS_FILE = "van_ban.xlsx"
 TARGET_COLUMNS = ("Mã", "Nhóm", "Mục", "Nội dung theo Chỉ thị", "Tên ngắn", "Đơn vị tính",
                   "Đơn vị tính số liệu báo cáo", "Loại chỉ tiêu", "Giá trị (từ)", "Đến",
                   "Số chữ số thập phân", "Lũy kế trong năm", "Cách tổng hợp",
-                  "Giới hạn hợp lý (mỗi đơn vị)")
+                  "Giới hạn hợp lý (mỗi đơn vị)", "Chỉ đánh giá cuối năm",
+                  "Số chữ số thập phân số liệu báo cáo")
 UNIT_COLUMNS = ("Mã đơn vị", "Tên đầy đủ", "Tên ngắn", "Loại", "Cụm, khối", "Chỉ tiêu báo cáo")
+PLANS_SHEET, PLAN_LOW = "Kế hoạch giao", "Kế hoạch giao (từ)"
+PLAN_COLUMNS = ("Mã đơn vị", "Mã chỉ tiêu", PLAN_LOW, "Đến", "Tính điểm", "Ghi chú")
 CLUSTER_COLUMNS = ("Mã", "Tên cụm, khối", "Loại", "Trưởng cụm, khối", "Phó cụm, khối")
 DOC_COLUMNS = ("Văn bản", "Kỳ", "Cơ quan chủ quản", "Cơ quan ban hành",
                "Tên cơ quan ban hành (chữ thường)", "Số", "Ký hiệu", "Địa danh", "Ngày",
@@ -146,8 +149,10 @@ def _target(rows: TableRows, i: int) -> Target | None:
     kind, group = rows.choice(i, "Loại chỉ tiêu", Kind), rows.choice(i, "Nhóm", Group)
     aggregation = rows.choice(i, "Cách tổng hợp", Aggregation)
     low, high = rows.number(i, "Giá trị (từ)"), rows.number(i, "Đến", required=False)
-    decimals = rows.number(i, "Số chữ số thập phân")
-    if None in (kind, group, aggregation, low, decimals):
+    decimals = _digits(rows, i, "Số chữ số thập phân", required=True)
+    reported_decimals = _digits(rows, i, "Số chữ số thập phân số liệu báo cáo", required=False)
+    year_end_only = yes_no(rows, i, "Chỉ đánh giá cuối năm")
+    if None in (kind, group, aggregation, low, decimals, year_end_only):
         return None
     if high is not None and high < low:
         rows.bad(i, "Đến", "giá trị “Đến” nhỏ hơn “Giá trị (từ)”")
@@ -161,14 +166,41 @@ def _target(rows: TableRows, i: int) -> Target | None:
         wording=rows.text(i, "Nội dung theo Chỉ thị"),
         name=rows.text(i, "Tên ngắn") or rows.text(i, "Nội dung theo Chỉ thị"),
         unit_of_measure=uom, reported_unit=rows.text(i, "Đơn vị tính số liệu báo cáo") or uom,
-        kind=kind, low=low, high=high, decimals=int(decimals),
+        kind=kind, low=low, high=high, decimals=decimals,
         cumulative=normalize_label(rows.text(i, "Lũy kế trong năm")) in ("co", "x", "yes"),
         aggregation=aggregation,
-        plausible_max=rows.number(i, "Giới hạn hợp lý (mỗi đơn vị)", required=False))
+        plausible_max=rows.number(i, "Giới hạn hợp lý (mỗi đơn vị)", required=False),
+        year_end_only=year_end_only, reported_decimals=reported_decimals)
+
+
+def _digits(rows: TableRows, i: int, column: str, required: bool) -> int | None:
+    """Read a count of decimals (0 to 6); None (with a finding when wrong) otherwise."""
+    value = rows.number(i, column, required=required)
+    if value is None:
+        return None
+    if value != value.to_integral_value() or not 0 <= value <= 6:
+        rows.bad(i, column, f"cột “{column}” ghi số nguyên từ 0 đến 6")
+        return None
+    return int(value)
+
+
+def yes_no(rows: TableRows, i: int, column: str) -> bool | None:
+    """Read a Có/Không cell (empty is Không); None with a finding when it is neither."""
+    text = normalize_label(rows.text(i, column))
+    if text in ("", "khong", "no", "0"):
+        return False
+    if text in ("co", "x", "yes", "1"):
+        return True
+    rows.bad(i, column, f"cột “{column}” ghi Có hoặc Không")
+    return None
 
 
 def read_registry(folder: Path, directive: Directive, findings: list[Finding]) -> tuple[Registry, dict[str, str]]:
-    """Read units and clusters from don_vi.xlsx; return the registry and short names."""
+    """Read units, clusters and the plans assigned to units from don_vi.xlsx.
+
+    A target reported by one unit for the whole province ("Một đơn vị") listed under a
+    second unit is a ``config-invalid`` error at that cell, and left out of the second unit.
+    """
     year = directive.year
     rows = TableRows(config_sheet(folder, UNITS_FILE, "Cụm, khối"), CLUSTER_COLUMNS, findings, year)
     clusters = tuple(Cluster(code=rows.text(i, "Mã").upper(), name=rows.text(i, "Tên cụm, khối"),
@@ -177,7 +209,7 @@ def read_registry(folder: Path, directive: Directive, findings: list[Finding]) -
                              deputy=rows.text(i, "Phó cụm, khối").upper()) for i in rows)
     cluster_codes = {c.code for c in clusters}
     rows = TableRows(config_sheet(folder, UNITS_FILE, "Đơn vị"), UNIT_COLUMNS, findings, year)
-    units, short = [], {}
+    units, short, owners, cells = [], {}, {}, {}
     for i in rows:
         code = rows.text(i, "Mã đơn vị").upper()
         codes = tuple(c.strip().upper() for c in rows.text(i, "Chỉ tiêu báo cáo").replace(";", ",").split(",") if c.strip())
@@ -190,10 +222,105 @@ def read_registry(folder: Path, directive: Directive, findings: list[Finding]) -
         if code in short:
             rows.bad(i, "Mã đơn vị", f"mã đơn vị {code} bị trùng")
             continue
+        kept = _one_reporter(rows, i, code, [c for c in codes if c not in unknown], directive,
+                             owners)
         units.append(Unit(code=code, name=rows.text(i, "Tên đầy đủ"), kind=rows.text(i, "Loại"),
-                          cluster=cluster, targets=tuple(c for c in codes if c not in unknown)))
+                          cluster=cluster, targets=kept))
         short[code] = rows.text(i, "Tên ngắn") or rows.text(i, "Tên đầy đủ")
-    return Registry(units=tuple(units), clusters=clusters), short
+        cells[code] = rows.cell(i, "Chỉ tiêu báo cáo")
+    assignments = read_assignments(folder, directive, tuple(units), cells, findings)
+    return Registry(units=tuple(units), clusters=clusters, assignments=assignments), short
+
+
+def _one_reporter(rows: TableRows, i: int, unit: str, codes: list[str], directive: Directive,
+                  owners: dict[str, str]) -> tuple[str, ...]:
+    """Keep the unit's targets, except a one-reporter target another unit already reports."""
+    kept, taken = [], []
+    for code in codes:
+        if directive.target(code).aggregation is Aggregation.SINGLE:
+            if code in owners:
+                taken.append(code)
+                continue
+            owners[code] = unit
+        kept.append(code)
+    if taken:
+        first = ", ".join(f"{c} đã giao cho {owners[c]}" for c in taken)
+        rows.bad(i, "Chỉ tiêu báo cáo",
+                 f"chỉ tiêu do một đơn vị báo cáo số của cả tỉnh (Cách tổng hợp “Một đơn vị”) "
+                 f"chỉ giao cho một đơn vị: {first}; xóa mã này ở đơn vị {unit}, hoặc đổi Cách "
+                 f"tổng hợp trong chi_tieu.xlsx thành “Cộng các đơn vị”")
+    return tuple(kept)
+
+
+def needs_own_plan(target: Target) -> bool:
+    """Return True when each reporter needs its own plan: a quantity the units' figures add up to
+    (a rate, a change against last year or a band is the same plan for every unit)."""
+    return (target.aggregation is Aggregation.SUM and not target.kind.against_last_year
+            and target.kind is not Kind.BAND and target.reported_unit != "%")
+
+
+def read_assignments(folder: Path, directive: Directive, units: tuple[Unit, ...],
+                     cells: dict[str, Cell], findings: list[Finding]) -> tuple[Assignment, ...]:
+    """Read the plans the province assigned to each unit (don_vi.xlsx, sheet "Kế hoạch giao").
+
+    Every reporter of a summed quantity needs its own plan: ``config-plan-missing`` names the
+    unit's cell otherwise, and the unit is not scored on that target.
+    """
+    year, by_code = directive.year, {u.code: u for u in units}
+    sheet = config_sheet(folder, UNITS_FILE, PLANS_SHEET, required=False)
+    assignments: dict[tuple[str, str], Assignment] = {}
+    if sheet is not None:
+        rows = TableRows(sheet, PLAN_COLUMNS, findings, year)
+        for i in rows:
+            item = _assignment(rows, i, directive, by_code)
+            if item is None:
+                continue
+            if (item.unit, item.target) in assignments:
+                rows.bad(i, "Mã chỉ tiêu", f"đơn vị {item.unit}, chỉ tiêu {item.target} ghi hai lần")
+                continue
+            assignments[item.unit, item.target] = item
+    for target in directive.targets:
+        if needs_own_plan(target):
+            _check_plans(target, units, assignments, cells, findings, year)
+    return tuple(assignments.values())
+
+
+def _assignment(rows: TableRows, i: int, directive: Directive,
+                units: dict[str, Unit]) -> Assignment | None:
+    """Build one unit's plan from its row, or None (with findings) when a cell is wrong."""
+    unit, code = rows.text(i, "Mã đơn vị").upper(), rows.text(i, "Mã chỉ tiêu").upper()
+    if unit not in units:
+        rows.bad(i, "Mã đơn vị", f"mã đơn vị {unit} không có ở trang “Đơn vị”")
+        return None
+    if code not in units[unit].targets:
+        rows.bad(i, "Mã chỉ tiêu", f"đơn vị {unit} không được giao báo cáo chỉ tiêu {code} "
+                                   f"(cột “Chỉ tiêu báo cáo” ở trang “Đơn vị”)")
+        return None
+    low, high = rows.number(i, PLAN_LOW, required=False), rows.number(i, "Đến", required=False)
+    scored = yes_no(rows, i, "Tính điểm") if rows.text(i, "Tính điểm") else True
+    if scored is None or (rows.text(i, PLAN_LOW) and low is None) or (
+            rows.text(i, "Đến") and high is None):
+        return None
+    if high is not None and (low is None or high < low):
+        rows.bad(i, "Đến", "“Đến” cần “Kế hoạch giao (từ)” và không nhỏ hơn nó")
+        return None
+    if low is not None and low < 0:
+        rows.bad(i, PLAN_LOW, "kế hoạch giao không âm")
+        return None
+    if directive.target(code).kind is Kind.BAND and low is not None and high is None:
+        rows.bad(i, "Đến", "chỉ tiêu Cơ cấu cần cả “Kế hoạch giao (từ)” và “Đến”")
+        return None
+    return Assignment(unit, code, low, high, scored, rows.cell(i, PLAN_LOW).location)
+
+
+def _check_plans(target: Target, units: tuple[Unit, ...], assignments: dict, cells: dict,
+                 findings: list[Finding], year: int) -> None:
+    """Warn of each reporter of a summed quantity without a plan of its own."""
+    for unit in units:
+        own = assignments.get((unit.code, target.code))
+        if target.code in unit.targets and (own is None or (own.scored and own.low is None)):
+            findings.append(finding("config-plan-missing", cells[unit.code].location, unit.code,
+                                    value=target.code, year=year))
 
 
 def read_settings(folder: Path, year: int, findings: list[Finding]) -> Settings:

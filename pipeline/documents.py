@@ -11,7 +11,7 @@ from decimal import Decimal
 from .config import Config
 from .errors import PipelineError
 from .evaluate import change_against_last_year
-from .formatting import document_number, join_names, number, official_date, percent
+from .formatting import document_number, join_names, number, official_date, percent, rounded
 from .model import (DocumentInfo, Group, Kind, Period, PeriodEvaluation, Target,
                     TargetResult, Verdict)
 
@@ -56,38 +56,88 @@ def plan_text(target: Target) -> str:
     }.get(target.kind, plain)
 
 
-def _signed(change: Decimal | None, suffix: str) -> str:
-    """Write a change as "tăng 5,2%" / "giảm 3,1 điểm %" / "bằng"."""
+def _signed(change: Decimal | None, suffix: str, digits: int = 1) -> str:
+    """Write a change as "tăng 5,21%" / "giảm 3,1 điểm %" / "bằng cùng kỳ", with ``digits`` decimals."""
     if change is None:
         return ""
-    if change == 0:
+    if rounded(change, digits) == 0:
         return "bằng cùng kỳ"
     word = "tăng" if change > 0 else "giảm"
-    return f"{word} {number(abs(change), max(1, -change.as_tuple().exponent))}{suffix}"
+    return f"{word} {number(abs(change), digits)}{suffix}"
 
 
 def comparison(result: TargetResult) -> str:
-    """Write how the period compares with the same period last year."""
+    """Write how the period compares with the same period last year.
+
+    For a target set as a change (tăng, giảm so cùng kỳ) this is the judged figure, written
+    with the decimals that keep it on the side of the bound it was judged on.
+    """
     t = result.target
     if t.kind is Kind.REDUCTION_POINTS:
-        return _signed(None if result.measure is None else -result.measure, " điểm %")
+        return _signed(None if result.measure is None else -result.measure, " điểm %",
+                       result.digits)
     if t.kind is Kind.REDUCTION:
-        return _signed(None if result.measure is None else -result.measure, "%")
+        return _signed(None if result.measure is None else -result.measure, "%", result.digits)
     if t.kind is Kind.GROWTH:
-        return _signed(result.measure, "%")
+        return _signed(result.measure, "%", result.digits)
     change = change_against_last_year(t, result.value, result.last_year)
-    return _signed(change, " điểm %" if t.reported_unit == "%" else "%")
+    if change is None:
+        return ""
+    return _signed(change[0], " điểm %" if t.reported_unit == "%" else "%", change[1])
+
+
+def _quantity(value: Decimal | None, digits: int, unit: str) -> str:
+    """Write a figure with its unit: "667,2 triệu USD", "9,10%"; None gives ""."""
+    if value is None:
+        return ""
+    return f"{number(value, digits)}{'%' if unit == '%' else ' ' + unit}"
+
+
+def _value_text(result: TargetResult) -> str:
+    """Write what was achieved in the plan's own measure.
+
+    A target set as a change shows the change achieved, with the reported figure beside it
+    ("tăng 8,19% (667,2 triệu USD)"); any other target shows its figure.
+    """
+    t = result.target
+    if t.kind.against_last_year:
+        raw = _quantity(result.value, t.value_decimals, t.reported_unit)
+        change = comparison(result)
+        return f"{change} ({raw})" if change and raw else change or raw
+    return number(result.value, result.digits)
+
+
+def _change_text(result: TargetResult) -> str:
+    """Write the "So cùng kỳ" cell: for a target set as a change, the change in its own unit."""
+    t = result.target
+    if t.kind is Kind.REDUCTION_POINTS:
+        return ""                       # the change is the judged figure, in "Thực hiện"
+    if t.kind.against_last_year:
+        if result.value is None or result.last_year is None:
+            return ""
+        digits = t.value_decimals
+        delta = rounded(result.value, digits) - rounded(result.last_year, digits)
+        return _signed(delta, "" if t.reported_unit == "%" else f" {t.reported_unit}", digits)
+    return comparison(result)
 
 
 def table_row(no: int, result: TargetResult) -> dict:
-    """Return one row of the targets table, every cell already written."""
+    """Return one row of the targets table, every cell already written.
+
+    Like with like: a target set as a change (tăng, giảm so cùng kỳ) has the unit of the plan
+    (%, điểm %) and shows the change achieved in "Thực hiện"; the reported figures, with
+    their unit, are beside it and under "Cùng kỳ".
+    """
     t = result.target
+    change_kind = t.kind.against_last_year
+    last = (_quantity(result.last_year, t.value_decimals, t.reported_unit) if change_kind
+            else number(result.last_year, t.value_decimals))
     return {
-        "no": str(no), "name": t.name, "uom": t.reported_unit, "plan": plan_text(t),
-        "value": number(result.value, t.value_decimals),
-        "percent_of_plan": percent(result.percent_of_plan),
-        "last_year": number(result.last_year, t.value_decimals),
-        "change": comparison(result), "verdict": verdict_text(result),
+        "no": str(no), "name": t.name,
+        "uom": t.unit_of_measure if change_kind else t.reported_unit, "plan": plan_text(t),
+        "value": _value_text(result),
+        "percent_of_plan": percent(result.percent_of_plan, result.percent_digits),
+        "last_year": last, "change": _change_text(result), "verdict": verdict_text(result),
     }
 
 
@@ -96,7 +146,7 @@ def verdict_text(result: TargetResult) -> str:
     text = result.verdict.value
     if result.side:
         text += f" ({result.side})"
-    if result.verdict is not Verdict.NO_DATA and result.missing:
+    if result.verdict.judged and result.missing:
         text += f" (thiếu {len(result.missing)} đơn vị)"
     return text
 
@@ -119,16 +169,21 @@ def table_groups(evaluation: PeriodEvaluation) -> list[dict]:
 def sentence(result: TargetResult, in_year: bool) -> str:
     """Write one sentence on a target's result for the body of a report."""
     t = result.target
+    if result.verdict is Verdict.NOT_DUE and result.value is None:
+        return f"{t.name}: chỉ tiêu đánh giá vào cuối năm (kế hoạch {plan_with_unit(t)})."
     if result.verdict is Verdict.NO_DATA:
         return f"{t.name}: chưa có số liệu."
-    value = number(result.value, t.value_decimals)
-    uom = "%" if t.reported_unit == "%" else f" {t.reported_unit}"
-    text = f"{t.name}: {value}{uom}"
+    if t.kind.against_last_year:
+        text = f"{t.name}: {_quantity(result.value, t.value_decimals, t.reported_unit)}"
+    else:
+        text = f"{t.name}: {_value_text(result)}{'%' if t.reported_unit == '%' else ' ' + t.reported_unit}"
     if result.percent_of_plan is not None:
-        text += f", bằng {percent(result.percent_of_plan)} kế hoạch năm"
+        text += f", bằng {percent(result.percent_of_plan, result.percent_digits)} kế hoạch năm"
     change = comparison(result)
     if change:
         text += f", {change} so với cùng kỳ" if change != "bằng cùng kỳ" else ", bằng cùng kỳ"
+    if result.verdict is Verdict.NOT_DUE:
+        return f"{text} (kế hoạch {plan_with_unit(t)}); chỉ tiêu đánh giá vào cuối năm."
     judged = verdict_text(result)
     if in_year and t.cumulative and not t.kind.against_last_year:
         judged += " theo tiến độ"
@@ -155,6 +210,8 @@ def count_sentence(evaluation: PeriodEvaluation) -> str:
     gaps = [r.target.name for r in results if r.verdict is Verdict.NO_DATA]
     if gaps:
         text += f"; {len(gaps)} chỉ tiêu chưa có số liệu: {join_names(gaps)}"
+    if evaluation.not_due:
+        text += f"; {evaluation.not_due} chỉ tiêu chỉ đánh giá vào cuối năm (xem Phụ lục)"
     return text + "."
 
 

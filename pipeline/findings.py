@@ -79,6 +79,11 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
                        "Chép tệp cấu hình của năm vào thư mục config/{year}/."),
     "config-invalid": (E, "Tệp cấu hình có giá trị không hợp lệ: {detail}.",
                        "Sửa ô này theo hướng dẫn ở trang tính “Hướng dẫn” của tệp."),
+    "config-plan-missing": (W, "Đơn vị {unit} báo cáo chỉ tiêu {value} (cộng số các đơn vị) nhưng "
+                               "chưa có kế hoạch tỉnh giao riêng; đơn vị không được chấm điểm trên "
+                               "chỉ tiêu này.",
+                            "Ghi kế hoạch giao cho đơn vị ở trang “Kế hoạch giao” của tệp "
+                            "config/{year}/don_vi.xlsx (hoặc ghi Tính điểm = Không)."),
     # --- year-end scoring -------------------------------------------------------------
     "score-unknown-criterion": (E, "Mã tiêu chí “{value}” không có trong bảng tiêu chí chấm điểm; "
                                    "điểm không được tính.",

@@ -85,11 +85,17 @@ class Verdict(Enum):
     MET = "Đạt"
     NOT_MET = "Không đạt"
     NO_DATA = "Chưa có số liệu"
+    NOT_DUE = "Đánh giá cuối năm"      # in-year report of a target measured only at year end
 
     @property
     def achieved(self) -> bool:
         """Return True for the verdicts counted in "x/y chỉ tiêu đạt và vượt"."""
         return self in (Verdict.EXCEEDED, Verdict.MET)
+
+    @property
+    def judged(self) -> bool:
+        """Return True for the verdicts that judge a figure (not "no data", not "not due")."""
+        return self not in (Verdict.NO_DATA, Verdict.NOT_DUE)
 
 
 class Severity(Enum):
@@ -142,10 +148,12 @@ class Target:
     kind: Kind
     low: Decimal                 # the value, or the lower bound of a range/band
     high: Decimal | None         # the upper bound of a range/band, else None
-    decimals: int                # digits printed after the comma; judged on that rounding
+    decimals: int                # digits printed for the judged figure (the value, or the change)
     cumulative: bool             # a quantity that accumulates over the year (% of plan in-year)
     aggregation: Aggregation
     plausible_max: Decimal | None = None   # above this a reported figure is implausible
+    year_end_only: bool = False  # measured only at year end: in-year reports do not judge it
+    reported_decimals: int | None = None   # digits of the reported figure when not ``decimals``
 
     @property
     def counted(self) -> bool:
@@ -155,7 +163,9 @@ class Target:
     @property
     def value_decimals(self) -> int:
         """Return the digits printed for a reported figure (0 for counts)."""
-        return 0 if self.counted else self.decimals
+        if self.counted:
+            return 0
+        return self.decimals if self.reported_decimals is None else self.reported_decimals
 
     @property
     def plan_text(self) -> str:
@@ -188,13 +198,27 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Assignment:
+    """What the province assigned one unit on one target it reports (don_vi.xlsx, "Kế hoạch giao")."""
+
+    unit: str
+    target: str
+    low: Decimal | None          # the unit's own plan; None: the province plan applies
+    high: Decimal | None         # upper bound of the unit's own range, else None
+    scored: bool                 # False: the unit only reports a province-wide figure
+    location: Location | None = None    # the row's cell of the plan, for findings
+
+
+@dataclass(frozen=True)
 class Registry:
-    """The units and clusters of one year."""
+    """The units and clusters of one year, and what the province assigned each unit."""
 
     units: tuple[Unit, ...]
     clusters: tuple[Cluster, ...]
+    assignments: tuple[Assignment, ...] = ()
     _by_code: dict = field(init=False, repr=False, compare=False)
     _by_target: dict = field(init=False, repr=False, compare=False)
+    _assigned: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # lookups by code: thousands of units are looked up per file and per target
@@ -205,6 +229,11 @@ class Registry:
                 by_target.setdefault(code, []).append(unit)
         object.__setattr__(self, "_by_code", by_code)
         object.__setattr__(self, "_by_target", {k: tuple(v) for k, v in by_target.items()})
+        object.__setattr__(self, "_assigned", {(a.unit, a.target): a for a in self.assignments})
+
+    def assignment(self, unit: str, target: str) -> Assignment | None:
+        """Return the unit's own plan and scoring on a target, or None when none is set."""
+        return self._assigned.get((unit, target))
 
     def unit(self, code: str) -> Unit | None:
         """Return the unit with this code, or None."""
@@ -291,14 +320,16 @@ class TargetResult:
     """A target evaluated for the province in one period."""
 
     target: Target
-    value: Decimal | None           # province figure, rounded as printed
-    last_year: Decimal | None       # same period last year, rounded as printed
-    measure: Decimal | None         # the judged figure (value, or change against last year)
+    value: Decimal | None           # province figure, exact (as reported, or their sum)
+    last_year: Decimal | None       # same period last year, exact
+    measure: Decimal | None         # the judged figure, exact (value, or change against last year)
     verdict: Verdict
-    percent_of_plan: Decimal | None  # cumulative quantities: value / plan * 100
+    percent_of_plan: Decimal | None  # cumulative quantities: value / plan * 100, exact
     reporters: tuple[str, ...]      # unit codes whose figures were used
     missing: tuple[str, ...]        # unit codes assigned but without a figure
     side: str = ""                  # band targets outside the band: "thấp hơn" / "cao hơn"
+    digits: int = 1                 # digits to print the measure so it reads as judged
+    percent_digits: int = 1         # the same for percent_of_plan
 
 
 @dataclass(frozen=True)
@@ -318,8 +349,13 @@ class PeriodEvaluation:
 
     @property
     def with_data(self) -> int:
-        """Return how many targets have a figure."""
-        return sum(r.verdict is not Verdict.NO_DATA for r in self.results)
+        """Return how many targets were judged: with a figure, and due in this period."""
+        return sum(r.verdict.judged for r in self.results)
+
+    @property
+    def not_due(self) -> int:
+        """Return how many targets are measured only at year end (in-year periods)."""
+        return sum(r.verdict is Verdict.NOT_DUE for r in self.results)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ targets with data, half-up to 1 decimal. A claim more than 0,5 above it is repla
 no target figures there is nothing to compute from and the claim stands; with no claim the
 computed points count, else 0.
 
-A unit's own verdicts: a "Một đơn vị" target takes the province verdict (the unit's figure is
-the province figure); a "Cộng các đơn vị" quantity is judged on the unit's figure against an
-even share of the plan (plan / assigned units, rounded as printed); a change against last year,
-a band or a rate is judged against the plan itself.
+A unit's own verdicts: the unit's exact figure judged against its own plan (don_vi.xlsx, sheet
+"Kế hoạch giao"), or against the province plan for a rate, a band, a change against last year
+or a single reporter's figure. Never the province plan split evenly: a reporter of a summed
+quantity without a plan of its own is not scored on it (config warns), and a unit that only
+reports a province-wide figure ("Tính điểm" = Không) is not scored on it.
 
 Ranking and proposals: see ``rank``. A unit assigned no targets meets the target conditions
 of a title (none missed, one exceeded): its tasks are judged through the criteria, which the
@@ -29,12 +30,12 @@ from enum import Enum
 from pathlib import Path
 
 from . import layout
-from .config import TableRows, config_sheet
+from .config import TableRows, config_sheet, needs_own_plan
 from .errors import PipelineError
 from .evaluate import judge, judged_measure
 from .findings import finding
 from .formatting import number, rounded
-from .model import (Aggregation, Criterion, Directive, Finding, Kind, Location, Period,
+from .model import (Criterion, Directive, Finding, Location, Period,
                     PeriodEvaluation, Registry, SelfScore, Submission, Target, TargetResult,
                     Unit, Verdict)
 from .read import Cell, Sheet, open_workbook
@@ -371,32 +372,34 @@ def _score_unit(unit: Unit, sub: Submission | None, cluster: dict[str, SelfScore
 
 
 def _own_verdicts(unit: Unit, sub: Submission | None, ctx: _Context) -> tuple[Verdict, ...]:
-    """Judge the unit's own targets on its own figures (see the module docstring)."""
+    """Judge the targets the unit is scored on, on its own figures against its own plans."""
     figures = {f.target: f for f in sub.figures} if sub else {}
     verdicts = []
     for code in unit.targets:
-        target = ctx.directive.target(code)
+        target = own_target(ctx.registry, unit.code, ctx.directive.target(code))
         if target is None:
             continue
-        if target.aggregation is Aggregation.SINGLE:
-            result = ctx.results.get(code)
-            verdicts.append(result.verdict if result else Verdict.NO_DATA)
-            continue
-        share = _share(target, len(ctx.registry.reporters(code)))
         figure = figures.get(code)
-        measure = None if figure is None else judged_measure(share, figure.value,
+        measure = None if figure is None else judged_measure(target, figure.value,
                                                              figure.last_year)
-        verdicts.append(judge(share, measure, Period.YEAR)[0])
+        verdicts.append(judge(target, measure, Period.YEAR)[0])
     return tuple(verdicts)
 
 
-def _share(target: Target, reporters: int) -> Target:
-    """Return the target with the plan split evenly among its reporters, rounded as printed."""
-    if (reporters <= 1 or target.kind.against_last_year or target.kind is Kind.BAND
-            or target.reported_unit == "%"):
-        return target          # a rate or a change is the same for every unit
-    high = None if target.high is None else rounded(target.high / reporters, target.decimals)
-    return replace(target, low=rounded(target.low / reporters, target.decimals), high=high)
+def own_target(registry: Registry, unit: str, target: Target | None) -> Target | None:
+    """Return the target as assigned to one unit: its own plan where the province set one,
+    the province plan for a rate, a change or a single reporter; None when the unit is not
+    scored on it (it only reports a province-wide figure, or has no plan of its own for a
+    quantity the units add up to: never the province plan split evenly).
+    """
+    if target is None:
+        return None
+    assigned = registry.assignment(unit, target.code)
+    if assigned is not None and not assigned.scored:
+        return None
+    if assigned is not None and assigned.low is not None:
+        return replace(target, low=assigned.low, high=assigned.high)
+    return None if needs_own_plan(target) else target
 
 
 def _computed(criterion: Criterion, verdicts: tuple[Verdict, ...],

@@ -78,3 +78,81 @@ def test_registry_has_the_districts_and_departments(config):
 def test_missing_year_folder_says_what_to_do(tmp_path):
     with pytest.raises(PipelineError, match="chi_tieu.xlsx"):
         load(tmp_path, 2030)
+
+
+def _edited(tmp_path, edit):
+    """Copy the 2024 data files, let ``edit`` change don_vi.xlsx, and load them."""
+    import shutil
+
+    import openpyxl
+    folder = tmp_path / "2024"
+    shutil.copytree(ROOT / "config" / "2024", folder)
+    book = openpyxl.load_workbook(folder / "don_vi.xlsx")
+    edit(book)
+    book.save(folder / "don_vi.xlsx")
+    return load(tmp_path, 2024)
+
+
+def _row(sheet, code, column=1):
+    return next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, column).value == code)
+
+
+def test_a_second_reporter_of_a_one_reporter_target_is_rejected_at_its_cell(tmp_path):
+    cells = {}
+
+    def edit(book):
+        sheet = book["Đơn vị"]
+        row = _row(sheet, "S21")
+        sheet.cell(row, 6).value += ", KT07"      # the tourism figure S13 reports, above
+        cells["S21"] = f"F{row}"
+    config = _edited(tmp_path, edit)
+    assert [(f.code, f.location.file, f.location.sheet, f.location.cell) for f in config.findings] \
+        == [("config-invalid", "2024/don_vi.xlsx", "Đơn vị", cells["S21"])]
+    assert "KT07 đã giao cho S13" in config.findings[0].message
+    assert [u.code for u in config.registry.reporters("KT07")] == ["S13"]
+    assert "KT07" not in config.registry.unit("S21").targets
+
+
+def test_per_unit_plans_and_report_only_figures_are_data(config):
+    plans = {(a.unit, a.target): a for a in config.registry.assignments}
+    districts = [u for u in config.registry.units if "XH01" in u.targets]
+    # every district has its own plan for each summed quantity, adding up to the province plan
+    for code in ("XH01", "XH04", "XH17", "XH18", "MT01"):
+        total = sum(plans[u.code, code].low for u in districts)
+        assert total == config.directive.target(code).low, code
+    assert len({plans[u.code, "XH01"].low for u in districts}) > 1      # not an even split
+    # the statistics office reports GRDP and the economic structure, and is not scored on them
+    assert all(not plans["S22", c].scored for c in config.registry.unit("S22").targets)
+
+
+def test_a_reporter_of_a_summed_quantity_without_its_own_plan_is_named(tmp_path):
+    cells = {}
+
+    def edit(book):
+        plans = book["Kế hoạch giao"]
+        row = next(r for r in range(2, plans.max_row + 1)
+                   if (plans.cell(r, 1).value, plans.cell(r, 2).value) == ("H03", "MT01"))
+        plans.delete_rows(row)
+        cells["H03"] = f"F{_row(book['Đơn vị'], 'H03')}"
+    config = _edited(tmp_path, edit)
+    assert [(f.code, f.location.sheet, f.location.cell, f.unit) for f in config.findings] == [
+        ("config-plan-missing", "Đơn vị", cells["H03"], "H03")]
+    assert config.registry.assignment("H03", "MT01") is None
+
+
+def test_a_plan_for_a_target_the_unit_does_not_report_is_invalid(tmp_path):
+    def edit(book):
+        book["Kế hoạch giao"].append(["S02", "XH01", 1, None, "Có"])
+    config = _edited(tmp_path, edit)
+    assert [(f.code, f.location.sheet, f.location.cell[0]) for f in config.findings] == [
+        ("config-invalid", "Kế hoạch giao", "B")]
+
+
+def test_year_end_only_targets_and_decimals_are_data(config):
+    t = config.directive.target
+    assert {c for c in ("KT01", "KT06", "XH01", "XH12", "MT02") if t(c).year_end_only} == {
+        "KT06", "XH01", "XH12", "MT02"}
+    # growth and shares with two decimals (6,01), budget revenue with one (9.805,5)
+    assert (t("KT01").decimals, t("KT02").decimals, t("KT10").decimals) == (2, 2, 1)
+    # "tăng 8 - 9%": the growth with two decimals, the reported USD with one
+    assert (t("KT09").decimals, t("KT09").value_decimals) == (2, 1)

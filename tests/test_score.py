@@ -11,7 +11,7 @@ import pytest
 from pipeline.errors import PipelineError
 from pipeline.evaluate import evaluate_period
 from pipeline.forms import Criterion
-from pipeline.model import (Aggregation, Cluster, Directive, Group, Kind, Location, Period,
+from pipeline.model import (Aggregation, Assignment, Cluster, Directive, Group, Kind, Location, Period,
                             Registry, SelfScore, Submission, Target, TargetFigure, Unit)
 from pipeline.rank import propose, rank
 from pipeline.score import (CLUSTER_SHEET, NOT_REPORTED, SOURCE_CLUSTER, SOURCE_RESULTS,
@@ -31,7 +31,7 @@ def _target(code, kind, low, high=None, aggregation=Aggregation.SUM, uom="xã", 
                   aggregation=aggregation)
 
 
-# Four reporters share XH01 (plan 8: 2 each) and MT01 (plan 400 ha: 100 each).
+# Four reporters share XH01 (plan 8, assigned 2 each) and MT01 (plan 400 ha, assigned 100 each).
 DIRECTIVE = Directive(2024, "Chỉ thị thi đua năm 2024", "", (
     _target("XH01", Kind.COUNT_ADDED, "8"),
     _target("MT01", Kind.MINIMUM, "400", uom="ha"),
@@ -43,7 +43,9 @@ REGISTRY = Registry(
     + (Unit("U5", "Cục Thống kê", "Sở, ban, ngành", "K1", ("KT01",)),
        Unit("U6", "Sở Nội vụ", "Sở, ban, ngành", "K1", ())),
     clusters=(Cluster("C1", "Cụm thi đua thử", "Cụm", "U1"),
-              Cluster("K1", "Khối thi đua thử", "Khối", "U6")))
+              Cluster("K1", "Khối thi đua thử", "Khối", "U6")),
+    assignments=tuple(Assignment(f"U{i}", code, D(plan), None, True)
+                      for i in range(1, 5) for code, plan in (("XH01", 2), ("MT01", 100))))
 SCORING = Scoring(
     criteria=(Criterion("I.1", "I", "Kết quả thực hiện chỉ tiêu", D(20)),
               Criterion("I.2", "I", "Nhiệm vụ khác", D(80)),
@@ -270,3 +272,40 @@ def test_a_broken_criteria_cell_is_a_config_invalid_finding_with_its_cell(tmp_pa
 def test_a_missing_criteria_file_stops_the_run_saying_what_to_do(tmp_path):
     with pytest.raises(PipelineError, match="tools/seed_scoring.py"):
         load_criteria(tmp_path, 2024, [])
+
+
+def _score_with(assignments, subs):
+    """Score the test registry with other assignments; return scores by unit."""
+    registry = Registry(REGISTRY.units, REGISTRY.clusters, assignments)
+    evaluation = evaluate_period(Period.YEAR, DIRECTIVE, registry, list(subs))
+    scores, _ = score_units(SCORING, registry, evaluation, list(subs), [], DIRECTIVE)
+    return {s.unit: s for s in scores}
+
+
+def test_each_unit_is_scored_on_the_plan_the_province_assigned_it():
+    # XH01 plan 8: the province assigned 3 to U1 and 1 to U2 (never 8 / 4 = 2 each)
+    plans = (Assignment("U1", "XH01", D(3), None, True), Assignment("U2", "XH01", D(1), None, True),
+             Assignment("U1", "MT01", D(100), None, True), Assignment("U2", "MT01", D(100), None, True))
+    scores = _score_with(plans, [_submission("U1", MEET, **_claims(MEET, 60)),
+                                 _submission("U2", MEET, **_claims(MEET, 60))])
+    # both report 2 communes and 100 ha: U1 misses its 3, U2 exceeds its 1
+    assert (scores["U1"].missed, scores["U1"].exceeded) == (1, 0)
+    assert (scores["U2"].missed, scores["U2"].exceeded) == (0, 1)
+
+
+def test_a_unit_without_its_own_plan_for_a_summed_quantity_is_not_scored_on_it():
+    plans = (Assignment("U1", "MT01", D(100), None, True),)
+    scores = _score_with(plans, [_submission("U1", ONE_MISSED, **_claims(ONE_MISSED, 60))])
+    # XH01 has no plan of U1's own: only MT01 (120 of 100 ha, Vượt) is judged
+    assert (scores["U1"].assigned, scores["U1"].missed, scores["U1"].exceeded) == (1, 0, 1)
+
+
+def test_a_unit_reporting_a_province_wide_figure_is_not_scored_on_it():
+    # U5 (the statistics office) reports GRDP 6,5% against "7 - 7,5": the province misses it
+    plans = REGISTRY.assignments + (Assignment("U5", "KT01", None, None, False),)
+    sub = _submission("U5", (D("6.5"),), **_claims((), 75, i1=20))
+    scores = _score_with(plans, [sub])
+    assert (scores["U5"].assigned, scores["U5"].missed) == (0, 0)
+    assert [p.points for p in scores["U5"].points if p.criterion == "I.1"] == [D(20)]
+    # the same unit, scored on it, misses it
+    assert _score_with(REGISTRY.assignments, [sub])["U5"].missed == 1

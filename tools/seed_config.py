@@ -128,7 +128,86 @@ TARGETS = [
 TARGET_HEADERS = ["Mã", "Nhóm", "Mục", "Nội dung theo Chỉ thị", "Tên ngắn", "Đơn vị tính",
                   "Đơn vị tính số liệu báo cáo", "Loại chỉ tiêu", "Giá trị (từ)", "Đến",
                   "Số chữ số thập phân", "Lũy kế trong năm", "Cách tổng hợp",
-                  "Giới hạn hợp lý (mỗi đơn vị)"]
+                  "Giới hạn hợp lý (mỗi đơn vị)", "Chỉ đánh giá cuối năm",
+                  "Số chữ số thập phân số liệu báo cáo"]
+
+# Decimals as the province's statistics print them: growth rates and shares with two (6,01%),
+# budget revenue with one (9.805,5 tỷ đồng). Overrides column "Số chữ số thập phân" above.
+DECIMALS = {"KT01": 2, "KT02": 2, "KT03": 2, "KT04": 2, "KT05": 2, "KT09": 2, "KT10": 1,
+            "XH12": 2, "XH13": 2, "XH14": 2, "XH15": 2, "XH16": 2}
+# Digits of the reported figure where they differ from the judged one (growth 8,17%; 667,2 USD).
+REPORTED_DECIMALS = {"KT09": 1}
+# Measured only at year end: in-year reports print the figure and do not judge it.
+YEAR_END_ONLY = {"KT06", "XH01", "XH04", "XH12", "XH17", "XH18", "MT02"}
+
+TARGETS_GUIDE_DECIMALS = [
+    "Số chữ số thập phân: số chữ số sau dấu phẩy khi in con số được đánh giá (con số thực hiện; "
+    "với chỉ tiêu tăng, giảm so cùng kỳ là mức tăng, giảm đạt được), theo cách số liệu chính "
+    "thức được công bố: tốc độ tăng, tỷ trọng ghi 2 chữ số (6,01%); thu ngân sách 1 chữ số "
+    "(9.805,5 tỷ đồng).",
+    "Số chữ số thập phân số liệu báo cáo: chỉ ghi khi con số đơn vị báo cáo có số chữ số khác "
+    "con số được đánh giá (chỉ tiêu “tăng 8 - 9%”: mức tăng in 2 chữ số, kim ngạch báo cáo bằng "
+    "triệu USD in 1 chữ số). Số đếm (xã, trường, vụ, người) luôn là số nguyên.",
+    "Cách đánh giá ở mốc: chỉ tiêu được đánh giá trên con số đúng như đơn vị báo cáo, không làm "
+    "tròn trước. Văn bản in con số với số chữ số thập phân ở trên; nếu làm tròn khiến con số in "
+    "ra chạm hoặc vượt qua một mốc mà con số thật chưa tới (hoặc ngược lại) — ví dụ 6,96 với "
+    "chỉ tiêu 7 - 7,5% sẽ in thành 7,0 — thì in thêm chữ số thập phân cho đến khi con số in ra "
+    "nằm đúng phía của mốc (in 6,96, đánh giá Không đạt). Lời đánh giá không bao giờ trái với "
+    "con số in bên cạnh.",
+]
+TARGETS_GUIDE_YEAR_END = (
+    "Chỉ đánh giá cuối năm: Có — chỉ tiêu chỉ đo được khi hết năm (công nhận xã đạt chuẩn nông "
+    "thôn mới, trường đạt chuẩn, rà soát hộ nghèo, công bố hiện trạng rừng, GRDP bình quân đầu "
+    "người…): báo cáo quý I, 6 tháng, 9 tháng in số liệu nếu có, ghi “Đánh giá cuối năm”, không "
+    "tính vào số chỉ tiêu đạt hay không đạt. Để trống là Không.")
+TARGETS_GUIDE_UNITS = (
+    "Đơn vị nào báo cáo chỉ tiêu nào, kế hoạch tỉnh giao cho từng đơn vị, đơn vị nào chỉ báo cáo "
+    "số liệu chung mà không chấm điểm: ghi ở tệp don_vi.xlsx (cột “Chỉ tiêu báo cáo” và trang "
+    "“Kế hoạch giao”). Chỉ tiêu “Một đơn vị” chỉ giao cho đúng một đơn vị.")
+UNITS_GUIDE_PLANS = [
+    "Chỉ tiêu có Cách tổng hợp “Một đơn vị” (chi_tieu.xlsx) chỉ ghi ở một đơn vị; ghi ở đơn vị "
+    "thứ hai là lỗi config-invalid tại ô đó, và đơn vị thứ hai không được tính chỉ tiêu này.",
+    "Trang “Kế hoạch giao”: mỗi dòng một đơn vị và một chỉ tiêu đơn vị báo cáo. Kế hoạch giao "
+    "(từ), Đến: kế hoạch tỉnh giao riêng cho đơn vị (ví dụ số xã đạt chuẩn nông thôn mới của "
+    "huyện); để trống thì dùng kế hoạch của tỉnh. Chỉ tiêu “Cộng các đơn vị” tính bằng số lượng "
+    "(xã, trường, ha…) phải có kế hoạch giao cho từng đơn vị: chấm điểm so số của đơn vị với kế "
+    "hoạch giao của đơn vị, không chia đều kế hoạch của tỉnh; đơn vị chưa có kế hoạch giao "
+    "không được chấm trên chỉ tiêu đó (cảnh báo config-plan-missing).",
+    "Tính điểm: Không — đơn vị chỉ báo cáo số liệu chung của cả tỉnh (ví dụ Cục Thống kê báo "
+    "cáo GRDP, cơ cấu kinh tế), không chấm điểm đơn vị trên kết quả đó. Để trống là Có.",
+    "Kế hoạch giao năm 2024 trong tệp này là DỮ LIỆU MẪU (Chỉ thị không ghi kế hoạch từng "
+    "huyện): thay bằng kế hoạch trong quyết định giao chỉ tiêu của UBND tỉnh.",
+]
+PLAN_HEADERS = ["Mã đơn vị", "Mã chỉ tiêu", "Kế hoạch giao (từ)", "Đến", "Tính điểm", "Ghi chú"]
+SAMPLE_PLAN = "Dữ liệu mẫu: thay bằng kế hoạch tỉnh giao"
+# SAMPLE plans per district (H01..H11), adding up to the directive's plan of the province.
+DISTRICT_PLANS = {
+    "XH01": (0, 1, 1, 1, 1, 1, 1, 2, 1, 1, 0),
+    "XH04": (2, 2, 1, 2, 1, 1, 1, 2, 1, 1, 1),
+    "XH17": (1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0),
+    "XH18": (1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0),
+    "MT01": (150, 1000, 1000, 700, 700, 900, 900, 900, 900, 1000, 850),
+}
+# Units that only report a province-wide figure: not scored on it.
+REPORT_ONLY = {"S22": ("KT01", "KT02", "KT03", "KT04", "KT05", "KT06")}
+REPORT_ONLY_NOTE = "Chỉ báo cáo số liệu chung của tỉnh, không chấm điểm"
+
+
+def target_row(row: tuple) -> list:
+    """Return a target's row of the sheet, with the decimals and year-end flag above."""
+    values = list(row)
+    values[10] = DECIMALS.get(row[0], row[10])
+    return values + ["Có" if row[0] in YEAR_END_ONLY else "Không",
+                     REPORTED_DECIMALS.get(row[0])]
+
+
+def plan_rows() -> list[list]:
+    """Return the rows of the sheet "Kế hoạch giao": district plans, then report-only figures."""
+    rows = [[f"H{n:02d}", code, plans[n - 1], None, "Có", SAMPLE_PLAN]
+            for code, plans in DISTRICT_PLANS.items() for n in range(1, 12)]
+    rows += [[unit, code, None, None, "Không", REPORT_ONLY_NOTE]
+             for unit, codes in REPORT_ONLY.items() for code in codes]
+    return rows
 
 DISTRICTS = [
     ("H01", "Ủy ban nhân dân thành phố Lạng Sơn", "UBND thành phố Lạng Sơn", "CUM2"),
@@ -232,15 +311,15 @@ def targets_workbook() -> Workbook:
         "  • Giảm so cùng kỳ — mức giảm (%) so với cùng kỳ, “từ 5% trở lên”: như Tối thiểu.",
         "  • Giảm điểm % — mức giảm tính bằng điểm phần trăm (tỷ lệ năm trước trừ năm nay).",
         "Giá trị (từ), Đến: giá trị của chỉ tiêu; chỉ ghi “Đến” khi chỉ tiêu là một khoảng.",
-        "Số chữ số thập phân: số chữ số sau dấu phẩy khi in; chỉ tiêu được đánh giá trên đúng con "
-        "số đã làm tròn này.",
+        *TARGETS_GUIDE_DECIMALS,
         "Lũy kế trong năm: Có — đại lượng cộng dồn trong năm (khách du lịch, thu ngân sách…); "
         "báo cáo quý/6 tháng/9 tháng tính % kế hoạch năm và đánh giá theo tiến độ thời gian "
         "(quý I 25%, 6 tháng 50%, 9 tháng 75%).",
         "Cách tổng hợp: Cộng các đơn vị (số của tỉnh = tổng số các đơn vị được giao) hoặc "
         "Một đơn vị (một đơn vị báo cáo số của cả tỉnh).",
         "Giới hạn hợp lý: con số một đơn vị báo cáo lớn hơn mức này bị coi là ghi nhầm đơn vị tính.",
-        "Đơn vị nào báo cáo chỉ tiêu nào: ghi ở tệp don_vi.xlsx, cột “Chỉ tiêu báo cáo”.",
+        TARGETS_GUIDE_YEAR_END,
+        TARGETS_GUIDE_UNITS,
         "Năm sau: chép tệp này sang thư mục config/<năm mới>/ và sửa theo Chỉ thị mới.",
     ])
     info = wb.create_sheet("Chỉ thị")
@@ -255,9 +334,9 @@ def targets_workbook() -> Workbook:
         info.append(row)
         info.cell(row=info.max_row, column=1).font = BOLD
     ws = wb.create_sheet("Chỉ tiêu")
-    header(ws, 1, TARGET_HEADERS, [7, 11, 10, 60, 40, 14, 14, 18, 11, 9, 10, 10, 18, 14])
+    header(ws, 1, TARGET_HEADERS, [7, 11, 10, 60, 40, 14, 14, 18, 11, 9, 10, 10, 18, 14, 12, 12])
     for row in TARGETS:
-        ws.append(list(row))
+        ws.append(target_row(row))
         ws.cell(row=ws.max_row, column=4).alignment = Alignment(wrap_text=True)
     kinds = DataValidation(type="list", allow_blank=False, formula1='"' + ",".join([
         "Tối thiểu", "Khoảng cần đạt", "Xấp xỉ", "Cơ cấu", "Tăng thêm", "Duy trì",
@@ -281,6 +360,7 @@ def registry_workbook() -> Workbook:
         "nhau bằng dấu phẩy, ví dụ: KT07, KT08. Để trống nếu đơn vị không báo cáo số liệu chỉ "
         "tiêu (đơn vị vẫn gửi báo cáo nội dung và tự chấm điểm).",
         "Trang “Cụm, khối”: trưởng và phó cụm, khối của năm ghi bằng mã đơn vị.",
+        *UNITS_GUIDE_PLANS,
     ])
     ws = wb.create_sheet("Đơn vị")
     header(ws, 1, ["Mã đơn vị", "Tên đầy đủ", "Tên ngắn", "Loại", "Cụm, khối",
@@ -294,6 +374,10 @@ def registry_workbook() -> Workbook:
            [10, 55, 8, 16, 16])
     for row in CLUSTERS:
         ws.append(list(row))
+    ws = wb.create_sheet("Kế hoạch giao")
+    header(ws, 1, PLAN_HEADERS, [10, 12, 14, 10, 10, 50])
+    for row in plan_rows():
+        ws.append(row)
     return wb
 
 

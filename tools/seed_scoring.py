@@ -71,6 +71,16 @@ TITLES = [
 ]
 
 
+UNIT_RESULTS = (
+    "Kết quả chỉ tiêu của một đơn vị: số đơn vị báo cáo (đúng như báo cáo, không làm tròn) so "
+    "với kế hoạch tỉnh giao riêng cho đơn vị (tệp don_vi.xlsx, trang “Kế hoạch giao”); tỷ lệ, "
+    "mức tăng, giảm so cùng kỳ và chỉ tiêu một đơn vị báo cáo số của cả tỉnh so với kế hoạch "
+    "của tỉnh. Không chia đều kế hoạch của tỉnh: đơn vị chưa có kế hoạch giao riêng của chỉ "
+    "tiêu cộng các đơn vị thì không chấm chỉ tiêu đó. Đơn vị chỉ báo cáo số liệu chung của tỉnh "
+    "(Tính điểm = Không, ví dụ Cục Thống kê với GRDP) không được chấm trên chỉ tiêu đó: tự chấm "
+    "tiêu chí kết quả chỉ tiêu như đơn vị không được giao chỉ tiêu.")
+
+
 def guide_lines() -> list[str]:
     """Return the guide, one paragraph a line."""
     cols = " | ".join(CLUSTER_COLUMNS)
@@ -89,9 +99,7 @@ def guide_lines() -> list[str]:
         "số liệu); làm tròn 1 chữ số thập phân. Điểm tự chấm (hoặc cụm, khối chấm) cao hơn điểm "
         "tính được quá 0,5 điểm thì dùng điểm tính được và báo để kiểm tra. Đơn vị không được "
         "giao chỉ tiêu hoặc chưa có số liệu: dùng điểm tự chấm (cụm, khối chấm).",
-        "Kết quả chỉ tiêu của một đơn vị: chỉ tiêu do một đơn vị báo cáo số của cả tỉnh lấy kết "
-        "quả của tỉnh; chỉ tiêu cộng các đơn vị so số của đơn vị với kế hoạch chia đều cho các "
-        "đơn vị được giao (làm tròn như khi in).",
+        UNIT_RESULTS,
         "Loại trừ danh hiệu Cờ = Có (chỉ với tiêu chí Trừ): đơn vị bị trừ điểm ở tiêu chí này thì "
         "không được xét danh hiệu có điều kiện “Không bị trừ điểm loại trừ”.",
         f"Trang “{TITLES_SHEET}”: mỗi dòng một danh hiệu, danh hiệu cao hơn ghi trước. Số lượng "
