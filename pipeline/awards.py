@@ -10,11 +10,11 @@ from pathlib import Path
 
 from .config import Config
 from .documents import doc_context, document_info
-from .formatting import document_number, official_date
+from .formatting import document_number, official_date, points_text
 from .model import Period, PeriodEvaluation
 from .render import Picture
 from .rank import Proposal, Ranking
-from .score import UnitScore, points_text
+from .score import UnitScore
 
 RANKING_DOC, PROPOSAL_DOC, DECISION_DOC = "Bảng xếp hạng", "Tờ trình", "Quyết định"
 CHART_WIDTH_MM = 155           # the text width of a portrait page

@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .model import Group, PeriodEvaluation, Verdict
 from .rank import Ranked, Ranking
-from .score import points_text
+from .formatting import points_text
 from .write import atomic
 
 DPI = 200                             # sharp on paper for bars and 8-9 pt text

@@ -34,6 +34,11 @@ def plain(value: Decimal) -> str:
     return number(value, max(0, -int(exponent)))
 
 
+def points_text(value: Decimal) -> str:
+    """Write points with only the decimals they need, at most two: "92,5", "90", "-5"."""
+    return number(value, min(2, max(0, -value.normalize().as_tuple().exponent)))
+
+
 def percent(value: Decimal | int | float | None, decimals: int = 1) -> str:
     """Write a value already in percent as ``64,6%`` (no space before %); None gives ""."""
     text = number(value, decimals)

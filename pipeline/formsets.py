@@ -9,7 +9,7 @@ from .config import Config, load
 from .forms import build_cluster_form, build_form, form_file_name
 from .model import Criterion, Period
 from .samples import sample_fill
-from .score import SCORING_FILE, Scoring, load_criteria
+from .criteria import SCORING_FILE, Scoring, load_criteria
 from .write import Writer, Written, atomic
 
 SEND_TO = "Sở Nội vụ (Phòng Thi đua, khen thưởng)"

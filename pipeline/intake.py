@@ -16,9 +16,9 @@ from .cores import fork_pool, two_cores
 from .errors import PipelineError
 from .findings import finding
 from .model import Finding, Location, Severity, Submission
-from .read import LayoutError, read_submission
+from .cluster_scores import CLUSTER_SHEET, ClusterScores, is_cluster_workbook, read_cluster_scores
+from .read import UNIT_SHEETS, LayoutError, open_workbook, read_submission
 from .safety import classify, walk_inputs
-from .score import ClusterScores, read_cluster_scores
 
 READABLE = {"xlsx", "xlsm", "xls", "ods"}
 PARALLEL_FILES = 100
@@ -105,21 +105,15 @@ def _one_file(path: Path, display: str,
                          detail=intake.detail)]
         return None, found, 0
     try:
-        raw = read_submission(path, display)
+        # one opening serves both kinds: a cluster's scoring workbook is known by its sheet
+        book = open_workbook(path, display, UNIT_SHEETS + (CLUSTER_SHEET,))
+        if is_cluster_workbook(book):
+            return (*read_cluster_scores(book, display), 1)
+        raw = read_submission(path, display, book)
     except LayoutError as error:
-        return _cluster_scores(path, display, str(error))
+        return None, [finding("file-unknown-layout", Location(display), detail=str(error))], 1
     except PipelineError as error:
         return None, [finding("file-corrupt", Location(display), detail=str(error)[:200])], 1
     submission, found = check_submission(raw, config.directive, config.registry)
     return submission, found, 1
 
-
-def _cluster_scores(path: Path, display: str, missing_sheet: str):
-    """Read a workbook that is not a unit form: a cluster's scoring, or an unknown layout."""
-    try:
-        scores, found = read_cluster_scores(path, display)
-    except PipelineError as error:
-        return None, [finding("file-corrupt", Location(display), detail=str(error)[:200])], 1
-    if scores is None and not found:
-        found = [finding("file-unknown-layout", Location(display), detail=missing_sheet)]
-    return scores, found, 1

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
 
-from .formatting import join_names
 from .model import Cluster, Registry
-from .score import Scoring, Title, UnitScore, points_text
+from .criteria import Scoring, Title
+from .formatting import join_names, points_text
+from .score import UnitScore
 
 
 @dataclass(frozen=True)

@@ -153,13 +153,14 @@ UNIT_SHEETS = (layout.SHEET_INFO, layout.SHEET_TARGETS, layout.SHEET_TEXTS,
                layout.SHEET_SCORES, layout.SHEET_META)
 
 
-def read_submission(path: Path, display: str) -> RawSubmission:
-    """Extract the raw content of a unit workbook.
+def read_submission(path: Path, display: str, book: Workbook | None = None) -> RawSubmission:
+    """Extract the raw content of a unit workbook (``book``: its sheets, when already opened).
 
     Raises PipelineError when it cannot be parsed, and LayoutError when a required sheet is
     missing.
     """
-    book = open_workbook(path, display, UNIT_SHEETS)
+    if book is None:
+        book = open_workbook(path, display, UNIT_SHEETS)
     for name in (layout.SHEET_INFO, layout.SHEET_TARGETS):
         if book.sheet(name) is None:
             raise LayoutError(name)

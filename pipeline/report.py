@@ -19,7 +19,8 @@ from .intake import Intake, gather
 from .model import Finding, Location, Period, PeriodEvaluation
 from .safety import safe_name
 from .rank import propose, rank
-from .score import SCORING_FILE, load_criteria, score_units
+from .criteria import SCORING_FILE, load_criteria
+from .score import score_units
 from .summary import FINDINGS_FILE, write_findings
 from .write import OutputLocked, Writer, Written
 

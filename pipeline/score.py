@@ -1,7 +1,8 @@
 """Stage 4, year end: score units on the criteria, from self-scores, cluster scores and results.
 
 The criteria, their points and the titles with their quotas and conditions are data:
-``config/<year>/cham_diem.xlsx`` (sheet "Hướng dẫn" explains it to the secretariat).
+``config/<year>/cham_diem.xlsx``, read by ``criteria``; the cluster heads' workbooks are read by
+``cluster_scores``. This module only scores.
 
 Points of a criterion: the unit's self-score (sheet "Tự chấm điểm" of its year-end workbook),
 replaced criterion by criterion by the cluster/block's score where its head gave one (sheet
@@ -26,80 +27,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from enum import Enum
-from pathlib import Path
 
 from . import layout
-from .config import TableRows, config_sheet, needs_own_plan
-from .errors import PipelineError
+from .cluster_scores import CLUSTER_SHEET, ClusterScores
+from .config import needs_own_plan
+from .criteria import Scoring, Title
 from .evaluate import judge, judged_measure
 from .findings import finding
-from .formatting import number, rounded
-from .model import (Criterion, Directive, Finding, Location, Period,
-                    PeriodEvaluation, Registry, SelfScore, Submission, Target, TargetResult,
-                    Unit, Verdict)
-from .read import Cell, Sheet, open_workbook
-from .values import ValueParseError, clean_text, normalize_label, parse_number, parse_year
+from .formatting import points_text, rounded
+from .model import (Criterion, Directive, Finding, Location, Period, PeriodEvaluation, Registry,
+                    SelfScore, Submission, Target, TargetResult, Unit, Verdict)
 
-SCORING_FILE = "cham_diem.xlsx"
-CRITERIA_SHEET, TITLES_SHEET = "Tiêu chí", "Danh hiệu"
-CRITERIA_COLUMNS = ("Mã tiêu chí", "Nhóm", "Tiêu chí", "Điểm tối đa", "Loại",
-                    "Tính từ kết quả chỉ tiêu", "Loại trừ danh hiệu Cờ")
-TITLE_FLAGS = ("Không có chỉ tiêu không đạt", "Có chỉ tiêu vượt", "Không bị trừ điểm loại trừ",
-               "Phải đứng đầu cụm, khối")
-TITLE_COLUMNS = ("Danh hiệu", "Số lượng mỗi cụm, khối", "Điểm tối thiểu") + TITLE_FLAGS
-CLUSTER_SHEET, CLUSTER_LABEL = layout.CLUSTER_SHEET, layout.CLUSTER_LABEL
-YEAR_LABEL, CLUSTER_COLUMNS = layout.CLUSTER_YEAR_LABEL, layout.CLUSTER_COLUMNS
+__all__ = ("NOT_REPORTED", "Points", "Scoring", "Title", "UnitScore", "own_target", "points_text",
+           "score_units")
+
 SOURCE_SELF, SOURCE_CLUSTER = "tự chấm", "cụm, khối chấm"
 SOURCE_RESULTS, SOURCE_NONE = "tính từ kết quả chỉ tiêu", "chưa chấm"
 TOLERANCE = Decimal("0.5")      # a claim this close to the computed points is accepted
 NOT_REPORTED = "Chưa gửi báo cáo cả năm: xếp cuối cụm, khối, không xét khen thưởng."
-
-
-class CriterionKind(Enum):
-    """The kinds of criterion; the value is the label in the "Loại" column."""
-
-    BASE = "Cơ bản"
-    BONUS = "Thưởng"
-    PENALTY = "Trừ"
-
-
-@dataclass(frozen=True)
-class Title:
-    """A title proposed per cluster/block, with its quota and conditions."""
-
-    name: str                 # "Cờ thi đua của UBND tỉnh"
-    quota: int                # units per cluster/block
-    min_score: Decimal        # lowest total points
-    no_missed: bool           # no own target Không đạt
-    needs_exceeded: bool      # at least one own target Vượt (units with targets)
-    no_disqualifying: bool    # no points deducted on a disqualifying criterion
-    must_lead: bool           # only for the unit ranked first
-
-
-@dataclass(frozen=True)
-class Scoring:
-    """The criteria table and the titles of one year."""
-
-    criteria: tuple[Criterion, ...]
-    computed: frozenset[str]          # codes computed from target results as well
-    disqualifying: frozenset[str]     # penalty codes that bar a title when points are deducted
-    kinds: dict[str, str]             # code -> "base" | "bonus" | "penalty"
-    titles: tuple[Title, ...]         # highest first
-
-    def criterion(self, code: str) -> Criterion | None:
-        """Return the criterion with this code, or None."""
-        return next((c for c in self.criteria if c.code == code), None)
-
-
-@dataclass(frozen=True)
-class ClusterScores:
-    """A cluster/block head's scoring sheet: the points it gives its members."""
-
-    cluster: str
-    year: int | None
-    file: str
-    scores: tuple[tuple[str, SelfScore], ...]     # (unit code, score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,149 +79,6 @@ class UnitScore:
     disqualified_reason: str      # "bị trừ điểm ở tiêu chí …", "" when not disqualified
     reported: bool                # False: no year-end workbook
     note: str = ""
-
-
-def points_text(value: Decimal) -> str:
-    """Write points with only the decimals they need: "92,5", "90", "-5"."""
-    return number(value, min(2, max(0, -value.normalize().as_tuple().exponent)))
-
-
-# --- the criteria file --------------------------------------------------------------
-def load_criteria(config_dir: Path, year: int, findings: list[Finding]) -> Scoring:
-    """Read ``config_dir/<year>/cham_diem.xlsx``; bad cells become ``config-invalid`` findings.
-
-    Raise PipelineError when the file or a sheet is missing, or no criterion is usable.
-    """
-    folder = config_dir / str(year)
-    if not (folder / SCORING_FILE).is_file():
-        raise PipelineError(
-            f"Không tìm thấy tệp tiêu chí chấm điểm {folder / SCORING_FILE}. Chạy lệnh "
-            f".venv/bin/python tools/seed_scoring.py để tạo tệp mặc định (hoặc chép tệp của năm "
-            f"trước vào {folder}/), rồi sửa theo quy định chấm điểm thi đua của tỉnh.")
-    rows = TableRows(config_sheet(folder, SCORING_FILE, CRITERIA_SHEET), CRITERIA_COLUMNS, findings, year)
-    criteria, kinds, computed, disqualifying = [], {}, set(), set()
-    for i in rows:
-        item = _criterion(rows, i, kinds)
-        if item is not None:
-            criteria.append(item[0])
-            kinds[item[0].code] = item[1].name.lower()
-            computed.update([item[0].code] if item[2] else [])
-            disqualifying.update([item[0].code] if item[3] else [])
-    if not criteria:
-        raise PipelineError(f"Tệp {folder / SCORING_FILE} không có tiêu chí chấm điểm nào dùng "
-                            f"được: sửa trang “{CRITERIA_SHEET}” theo trang “Hướng dẫn”.")
-    rows = TableRows(config_sheet(folder, SCORING_FILE, TITLES_SHEET), TITLE_COLUMNS, findings, year)
-    titles = tuple(t for t in (_title(rows, i) for i in rows) if t is not None)
-    return Scoring(tuple(criteria), frozenset(computed), frozenset(disqualifying), kinds, titles)
-
-
-def _flag(rows: TableRows, i: int, column: str) -> bool | None:
-    """Read a Có/Không cell (empty is Không); None with a finding when it is neither."""
-    text = normalize_label(rows.text(i, column))
-    if text in ("", "khong", "no", "0"):
-        return False
-    if text in ("co", "x", "yes", "1"):
-        return True
-    rows.bad(i, column, f"cột “{column}” ghi Có hoặc Không")
-    return None
-
-
-def _criterion(rows: TableRows, i: int,
-               seen: dict) -> tuple[Criterion, CriterionKind, bool, bool] | None:
-    """Build one criterion with its kind and flags, or None (with findings) when wrong."""
-    c_code, c_group, c_name, c_max, c_kind, c_computed, c_disq = CRITERIA_COLUMNS
-    code = rows.text(i, c_code).upper()
-    kind, points = rows.choice(i, c_kind, CriterionKind), rows.number(i, c_max)
-    computed, disqualifying = _flag(rows, i, c_computed), _flag(rows, i, c_disq)
-    if kind is None or points is None or computed is None or disqualifying is None:
-        return None
-    penalty = kind is CriterionKind.PENALTY
-    if code in seen:
-        rows.bad(i, c_code, f"mã tiêu chí {code} bị trùng")
-        return None
-    if points == 0 or (points < 0 and not penalty):
-        rows.bad(i, c_max, "điểm tối đa phải lớn hơn 0 (tiêu chí điểm trừ ghi số âm)")
-        return None
-    if computed and penalty:
-        rows.bad(i, c_computed, "tiêu chí điểm trừ không tính từ kết quả chỉ tiêu")
-    if disqualifying and not penalty:
-        rows.bad(i, c_disq, "chỉ tiêu chí loại Trừ mới loại trừ danh hiệu Cờ")
-    # A penalty written as 5 or -5 means the same deduction; keep it negative as the form does.
-    criterion = Criterion(code, rows.text(i, c_group), rows.text(i, c_name),
-                          -abs(points) if penalty else points)
-    return criterion, kind, computed and not penalty, disqualifying and penalty
-
-
-def _title(rows: TableRows, i: int) -> Title | None:
-    """Build one title from its row, or None (with findings) when a cell is wrong."""
-    quota, minimum = rows.number(i, TITLE_COLUMNS[1]), rows.number(i, TITLE_COLUMNS[2])
-    flags = [_flag(rows, i, column) for column in TITLE_FLAGS]
-    if quota is None or minimum is None or None in flags:
-        return None
-    if quota < 0 or quota != quota.to_integral_value():
-        rows.bad(i, TITLE_COLUMNS[1], "số lượng là số nguyên không âm")
-        return None
-    return Title(rows.text(i, TITLE_COLUMNS[0]), int(quota), minimum, *flags)
-
-
-# --- the cluster head's scoring workbook -------------------------------------------------
-def read_cluster_scores(path: Path, display: str) -> tuple[ClusterScores | None, list[Finding]]:
-    """Read the sheet "Chấm điểm cụm, khối" of a workbook; (None, []) when it has none.
-
-    Raise PipelineError when the file cannot be parsed.
-    """
-    sheet = open_workbook(path, display, (CLUSTER_SHEET,)).sheet(CLUSTER_SHEET)
-    if sheet is None:
-        return None, []
-    code = _labelled(sheet, CLUSTER_LABEL)
-    if code is None or not _text(code):
-        where = code.location if code else Location(display, sheet.name)
-        return None, [finding("cluster-scores-invalid", where,
-                              detail=f"chưa ghi mã cụm, khối ở cột B, dòng “{CLUSTER_LABEL}”")]
-    found = sheet.header(CLUSTER_COLUMNS, CLUSTER_COLUMNS)
-    if found is None:
-        detail = "không thấy dòng tiêu đề “" + " | ".join(CLUSTER_COLUMNS) + "”"
-        return None, [finding("cluster-scores-invalid", Location(display, sheet.name),
-                              detail=detail)]
-    findings: list[Finding] = []
-    year = _labelled(sheet, YEAR_LABEL)
-    scores = _cluster_rows(sheet, found[0], found[1], findings)
-    return ClusterScores(_text(code).upper(), year and parse_year(year.value), display,
-                         scores), findings
-
-
-def _labelled(sheet: Sheet, label: str) -> Cell | None:
-    row = sheet.find(label)
-    return None if row is None else sheet.cell(row, 1)
-
-
-def _text(cell: Cell) -> str:
-    return clean_text(cell.value)[0]
-
-
-def _cluster_rows(sheet: Sheet, head: int, cols: dict[str, int],
-                  findings: list[Finding]) -> tuple[tuple[str, SelfScore], ...]:
-    """Return (unit, score) pairs; an empty points cell keeps the unit's self-score."""
-    scores = []
-    for index in range(head + 1, len(sheet.rows)):
-        unit, code, points = (sheet.cell(index, cols[c]) for c in CLUSTER_COLUMNS)
-        if unit.empty and code.empty:
-            continue
-        try:
-            value = parse_number(points.value)
-        except ValueParseError as error:
-            findings.append(finding("value-not-number", points.location, value=error.value))
-            continue
-        if value is None:
-            continue
-        if unit.empty or code.empty:
-            where = (unit if unit.empty else code).location
-            findings.append(finding("cluster-scores-invalid", where,
-                                    detail="dòng có điểm nhưng thiếu mã đơn vị hoặc mã tiêu chí"))
-            continue
-        scores.append((_text(unit).upper(), SelfScore(_text(code).upper(), value,
-                                                      points.location)))
-    return tuple(scores)
 
 
 # --- scoring --------------------------------------------------------------------------

@@ -46,3 +46,10 @@ def test_short_date_and_names():
     assert short_date(dt.date(2025, 1, 5)) == "05/01/2025"
     assert join_names(["A", "B", "C"]) == "A, B và C"
     assert join_names(["A"]) == "A" and join_names([]) == ""
+
+
+@pytest.mark.parametrize("value,text", [(D("92.5"), "92,5"), (D("90.0"), "90"), (D("-5"), "-5"),
+                                        (D("100.25"), "100,25"), (D("1.234"), "1,23")])
+def test_points_carry_only_the_decimals_they_need(value, text):
+    from pipeline.formatting import points_text
+    assert points_text(value) == text

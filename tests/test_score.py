@@ -14,9 +14,9 @@ from pipeline.forms import Criterion
 from pipeline.model import (Aggregation, Assignment, Cluster, Directive, Group, Kind, Location, Period,
                             Registry, SelfScore, Submission, Target, TargetFigure, Unit)
 from pipeline.rank import propose, rank
-from pipeline.score import (CLUSTER_SHEET, NOT_REPORTED, SOURCE_CLUSTER, SOURCE_RESULTS,
-                            SOURCE_SELF, Scoring, Title, load_criteria, read_cluster_scores,
-                            score_units)
+from pipeline.cluster_scores import CLUSTER_SHEET, read_cluster_scores
+from pipeline.criteria import Scoring, Title, load_criteria
+from pipeline.score import NOT_REPORTED, SOURCE_CLUSTER, SOURCE_RESULTS, SOURCE_SELF, score_units
 
 D = Decimal
 ROOT = Path(__file__).resolve().parent.parent
