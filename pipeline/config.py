@@ -7,7 +7,7 @@ finding with its cell and is left out; a missing file or sheet stops the run
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -257,6 +257,22 @@ def needs_own_plan(target: Target) -> bool:
     (a rate, a change against last year or a band is the same plan for every unit)."""
     return (target.aggregation is Aggregation.SUM and not target.kind.against_last_year
             and target.kind is not Kind.BAND and target.reported_unit != "%")
+
+
+def own_target(registry: Registry, unit: str, target: Target | None) -> Target | None:
+    """Return the target as assigned to one unit: its own plan where the province set one,
+    the province plan for a rate, a change or a single reporter; None when the unit is not
+    scored on it (it only reports a province-wide figure, or has no plan of its own for a
+    quantity the units add up to: never the province plan split evenly).
+    """
+    if target is None:
+        return None
+    assigned = registry.assignment(unit, target.code)
+    if assigned is not None and not assigned.scored:
+        return None
+    if assigned is not None and assigned.low is not None:
+        return replace(target, low=assigned.low, high=assigned.high)
+    return None if needs_own_plan(target) else target
 
 
 def read_assignments(folder: Path, directive: Directive, units: tuple[Unit, ...],

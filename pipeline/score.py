@@ -25,20 +25,20 @@ cluster/block checks.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from . import layout
 from .cluster_scores import CLUSTER_SHEET, ClusterScores
-from .config import needs_own_plan
+from .config import own_target
 from .criteria import Scoring, Title
 from .evaluate import judge, judged_measure
 from .findings import finding
 from .formatting import points_text, rounded
 from .model import (Criterion, Directive, Finding, Location, Period, PeriodEvaluation, Registry,
-                    SelfScore, Submission, Target, TargetResult, Unit, Verdict)
+                    SelfScore, Submission, TargetResult, Unit, Verdict)
 
-__all__ = ("NOT_REPORTED", "Points", "Scoring", "Title", "UnitScore", "own_target", "points_text",
+__all__ = ("NOT_REPORTED", "Points", "Scoring", "Title", "UnitScore", "points_text",
            "score_units")
 
 SOURCE_SELF, SOURCE_CLUSTER = "tự chấm", "cụm, khối chấm"
@@ -186,22 +186,6 @@ def _own_verdicts(unit: Unit, sub: Submission | None, ctx: _Context) -> tuple[Ve
                                                              figure.last_year)
         verdicts.append(judge(target, measure, Period.YEAR)[0])
     return tuple(verdicts)
-
-
-def own_target(registry: Registry, unit: str, target: Target | None) -> Target | None:
-    """Return the target as assigned to one unit: its own plan where the province set one,
-    the province plan for a rate, a change or a single reporter; None when the unit is not
-    scored on it (it only reports a province-wide figure, or has no plan of its own for a
-    quantity the units add up to: never the province plan split evenly).
-    """
-    if target is None:
-        return None
-    assigned = registry.assignment(unit, target.code)
-    if assigned is not None and not assigned.scored:
-        return None
-    if assigned is not None and assigned.low is not None:
-        return replace(target, low=assigned.low, high=assigned.high)
-    return None if needs_own_plan(target) else target
 
 
 def _computed(criterion: Criterion, verdicts: tuple[Verdict, ...],
