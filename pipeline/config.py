@@ -152,7 +152,8 @@ def _target(rows: TableRows, i: int) -> Target | None:
     decimals = _digits(rows, i, "Số chữ số thập phân", required=True)
     reported_decimals = _digits(rows, i, "Số chữ số thập phân số liệu báo cáo", required=False)
     year_end_only = yes_no(rows, i, "Chỉ đánh giá cuối năm")
-    if None in (kind, group, aggregation, low, decimals, year_end_only):
+    if None in (kind, group, aggregation, low, decimals, year_end_only) or (
+            reported_decimals is None and rows.text(i, "Số chữ số thập phân số liệu báo cáo")):
         return None
     if high is not None and high < low:
         rows.bad(i, "Đến", "giá trị “Đến” nhỏ hơn “Giá trị (từ)”")

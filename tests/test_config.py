@@ -156,3 +156,28 @@ def test_year_end_only_targets_and_decimals_are_data(config):
     assert (t("KT01").decimals, t("KT02").decimals, t("KT10").decimals) == (2, 2, 1)
     # "tăng 8 - 9%": the growth with two decimals, the reported USD with one
     assert (t("KT09").decimals, t("KT09").value_decimals) == (2, 1)
+
+
+def test_bad_year_end_decimals_and_scoring_cells_are_config_invalid_at_their_cells(tmp_path):
+    import shutil
+
+    import openpyxl
+    folder = tmp_path / "2024"
+    shutil.copytree(ROOT / "config" / "2024", folder)
+    book = openpyxl.load_workbook(folder / "chi_tieu.xlsx")
+    sheet = book["Chỉ tiêu"]
+    kt01, kt02 = _row(sheet, "KT01"), _row(sheet, "KT02")
+    sheet[f"O{kt01}"], sheet[f"P{kt02}"] = "Thỉnh thoảng", 1.5
+    book.save(folder / "chi_tieu.xlsx")
+    book = openpyxl.load_workbook(folder / "don_vi.xlsx")
+    plan = _row(book["Kế hoạch giao"], "H01")
+    book["Kế hoạch giao"][f"E{plan}"] = "Tùy"
+    book.save(folder / "don_vi.xlsx")
+    config = load(tmp_path, 2024)
+    found = [(f.code, f.location.sheet, f.location.cell) for f in config.findings]
+    assert found[:2] == [("config-invalid", "Chỉ tiêu", f"O{kt01}"),
+                         ("config-invalid", "Chỉ tiêu", f"P{kt02}")]
+    assert ("config-invalid", "Kế hoạch giao", f"E{plan}") in found
+    # KT01 and KT02 are left out; H01's plan row too, so H01 is named as without a plan
+    assert config.directive.target("KT01") is None and config.directive.target("KT02") is None
+    assert ("config-plan-missing", "Đơn vị") in {(c, s) for c, s, _ in found}
