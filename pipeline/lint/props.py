@@ -59,9 +59,26 @@ def within(value: int, bounds: tuple[int, int]) -> bool:
     return bounds[0] <= value <= bounds[1]
 
 
+ALIGN_NAMES = {"left": "trái", "center": "giữa", "right": "phải", "both": "đều hai bên"}
+
+
+def num(value: float) -> str:
+    """Write a number the Vietnamese way: 12,5."""
+    return f"{value:g}".replace(".", ",")
+
+
 def pts(values: set[float]) -> str:
-    """Show sizes for a message: "12, 13 pt"."""
-    return ", ".join(f"{v:g}" for v in sorted(values)) + " pt"
+    """Show sizes for a message: "12 pt", "12 và 13 pt"."""
+    return " và ".join(num(v) for v in sorted(values)) + " pt"
+
+
+def size_problem(ctx, para, low: float, high: float, what: str):
+    """Return (message, value) when ``para``'s size is outside [low, high], else None."""
+    found = sizes(ctx, para)
+    if in_range(found, low, high):
+        return None
+    wanted = f"{num(low)}" if low == high else f"{num(low)}-{num(high)}"
+    return f"{what} đang cỡ {pts(found)}; phải cỡ {wanted}.", pts(found)
 
 
 def bold_sized(ctx, para, low: float = 13, high: float = 14) -> bool:
