@@ -10,8 +10,8 @@ import re
 from .document import Context, Para
 from .header import document_kind
 from .ooxml import has_tags, is_upper, to_int
-from .props import (ALIGN_NAMES, align, all_runs, any_runs, in_range, num, ppr, pts,
-                    size_problem, sizes, within)
+from .props import (ALIGN_NAMES, align, all_runs, any_runs, in_range, num, one_line, ppr,
+                    pts, size_problem, sizes, within)
 from .styles import read_first_line, read_ppr
 from .violation import V, Violation
 
@@ -131,7 +131,7 @@ def _body_para(ctx: Context, para: Para, justify: bool = True) -> list[Violation
                      " đến 1,5 dòng (Đoạn văn › Giãn cách dòng).", para, value=shown))
     if align(ctx, para) == "center":
         return out        # document titles, "Phần I" headings: centred on purpose
-    if justify and align(ctx, para) != "both":
+    if justify and align(ctx, para) != "both" and not one_line(ctx, para):
         where = ALIGN_NAMES.get(align(ctx, para), align(ctx, para))
         out.append(V("body-justify", f"Đoạn văn đang căn {where}; nội dung phải căn đều hai"
                      " bên (Trang đầu › Căn đều).", para, value=where))

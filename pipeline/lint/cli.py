@@ -108,9 +108,9 @@ def _lines(checked: Checked) -> list[str]:
         line = (f"{checked.path}: {v.level.upper()} [{v.code}] {v.place}{shown}: {v.message}"
                 f" ({v.ref})")
         if g.count > 1:
-            others = ", ".join(g.places[1:SHOWN_PLACES + 1])
-            more = "…" if g.count - 1 > SHOWN_PLACES else ""
-            line += f" — lặp lại ở {g.count - 1} chỗ khác: {others}{more}"
+            places = [p for p in dict.fromkeys(g.places) if p != v.place]
+            others = "; ".join(places[:SHOWN_PLACES]) + ("…" if len(places) > SHOWN_PLACES else "")
+            line += f" — lặp lại {g.count - 1} lần nữa" + (f" ở {others}" if others else "")
         out.append(line)
     return out
 

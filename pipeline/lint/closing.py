@@ -104,7 +104,7 @@ def _signer(ctx: Context, paras: list[Para]) -> list[Violation]:
         return [V("signer-title", "Thiếu quyền hạn, chức vụ hoặc họ tên người ký.",
                   paras[0] if paras else None, "cuối văn bản")]
     # "(Chữ ký, dấu)" hints of a form are instructions, not authority lines.
-    lines, name = [p for p in paras[:-1] if not p.text.strip().startswith("(")], paras[-1]
+    lines, name = [p for p in paras[:-1] if not _hint(p.text.strip())], paras[-1]
     out = [v for v in (_prefix(p) for p in lines if not has_tags(p.text)) if v]
     out += _personal(ctx, lines)
     for p, following in zip(lines, lines[1:] + [None]):
@@ -120,6 +120,11 @@ def _signer(ctx: Context, paras: list[Para]) -> list[Violation]:
                      " hàm, học vị.", name, value=title))
     out += _bold_upper(ctx, name, "signer-name", "Họ tên người ký", upper=False)
     return out
+
+
+def _hint(value: str) -> bool:
+    """Return True for a line of a "(Chữ ký …, dấu …)" hint, which may run over two lines."""
+    return value.startswith("(") or (value.endswith(")") and not is_upper(value))
 
 
 def _bold_upper(ctx: Context, para: Para, code: str, what: str, upper=True) -> list[Violation]:

@@ -102,6 +102,10 @@ class Context:
         return int(first is not None and len(first) and any(
             b is child for b in breaks for child in list(first)[:2]))
 
+    def page_setup(self, index: int):
+        """Return the page width, height and margins of section ``index``."""
+        return page_setup(self.sections[index])
+
     def para(self, p) -> Para:
         """Wrap a body-level paragraph."""
         return Para(p, f"đoạn {self.numbers[p]}", page=self.pages.get(p))

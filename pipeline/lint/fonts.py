@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .document import Context, all_paras
 from .ooxml import find, qn, run_text, val
-from .props import run_value, text_runs
-from .styles import read_slot
+from .props import text_runs
+from .styles import last, read_slot
 from .violation import V, Violation
 
 FONT = "Times New Roman"
@@ -20,6 +20,7 @@ THEME = {"minorHAnsi": ("minorFont", "latin"), "majorHAnsi": ("majorFont", "lati
          "minorBidi": ("minorFont", "cs"), "majorBidi": ("majorFont", "cs")}
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 BLACK = (None, "auto", "000000")
+SLOT_READERS = {slot: read_slot(slot) for slot in ("ascii", "hAnsi", "eastAsia", "cs")}
 
 
 def check_fonts(ctx: Context) -> list[Violation]:
@@ -35,13 +36,13 @@ def _para_fonts(ctx: Context, para, theme: dict) -> list[Violation]:
     """Report the first run of a paragraph in another font, colour or language."""
     fonts, colours, langs = set(), set(), set()
     for r in text_runs(para):
+        layers = ctx.styles.rpr_layers(para.el, r, para.table_style)
         for slot in _slots(ctx, para, r):
-            name = run_value(ctx, para, r, read_slot(slot))
-            fonts.add(_font_name(name, theme))
-        colour = run_value(ctx, para, r, _read_colour)
+            fonts.add(_font_name(last(layers, SLOT_READERS[slot]), theme))
+        colour = last(layers, _read_colour)
         if colour not in BLACK:
             colours.add(colour)
-        lang = run_value(ctx, para, r, _read_lang)
+        lang = last(layers, _read_lang)
         if lang and not lang.lower().startswith("vi"):
             langs.add(lang)
     out = []

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
+from functools import lru_cache
 
-from docx.oxml.ns import qn  # noqa: F401  (re-exported)
+from docx.oxml.ns import qn as _qn
+
+# Clark names are asked for hundreds of thousands of times per document: cache them.
+qn = lru_cache(maxsize=None)(_qn)
 
 TAG = re.compile(r"{%.*?%}|{#.*?#}", re.S)      # Jinja statements and comments
 # Whether a Jinja tag stands for a value still to come (a template: rules do not judge

@@ -1,8 +1,11 @@
 """The resolved formatting of a located paragraph (``Para``): sizes, toggles, alignment."""
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 from .ooxml import mm, run_text, runs, to_int
-from .styles import last, read_ppr, read_size, read_toggle
+from .styles import last, read_first_line, read_ppr, read_size, read_toggle
 
 DEFAULT_SIZE = 10.0          # Word's size when neither the styles nor the defaults set one
 
@@ -99,3 +102,30 @@ def indents_mm(ctx, para) -> float:
                       if v is not None), 0)
         total += to_int(value, 0)
     return mm(total)
+
+
+FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "LiberationSerif-Regular.ttf"
+BOLD_WIDER = 1.06            # bold Times runs about 6 % wider than regular
+
+
+@lru_cache(maxsize=8)
+def _font(size_pt: float):
+    """Load Liberation Serif (Times New Roman's metrics) at ``size_pt``, scaled ×10."""
+    from PIL import ImageFont
+    return ImageFont.truetype(str(FONT_FILE), int(size_pt * 10))
+
+
+def text_mm(value: str, size_pt: float, bold: bool = False) -> float:
+    """Return the printed width of ``value`` in Times New Roman, in mm."""
+    points = _font(size_pt).getlength(value) / 10
+    return points * (BOLD_WIDER if bold else 1) * 25.4 / 72
+
+
+def one_line(ctx, para) -> bool:
+    """Return True when the paragraph fits on one line of the page, where its alignment
+    cannot be seen (a one-line paragraph looks the same left-aligned or justified)."""
+    w, _, margins = ctx.page_setup(0)
+    room = mm((w or 11906) - margins["left"] - margins["right"]) - indents_mm(ctx, para)
+    first = mm(max(ppr(ctx, para, read_first_line) or 0, 0))
+    size = max(sizes(ctx, para) or {14})
+    return first + text_mm(para.text.strip(), size, any_runs(ctx, para, "b")) <= room * 0.97

@@ -19,6 +19,7 @@ class Styles:
         self.default_para = self.default_of("paragraph")
         self.default_table = self.default_of("table")
         self._layers: dict = {}     # (kind, table style, para style, run style) -> layers
+        self._para_styles: dict = {}    # w:p -> its style id ("" for none)
 
     def default_of(self, kind: str) -> str | None:
         """Return the id of the default style of ``kind`` ("paragraph", "table"), if any."""
@@ -37,7 +38,11 @@ class Styles:
 
     def para_style(self, p) -> str | None:
         """Return the paragraph's style id (the default paragraph style when none)."""
-        return val(find(p, "w:pPr", "w:pStyle")) or self.default_para
+        found = self._para_styles.get(p)
+        if found is None:
+            found = self._para_styles[p] = (val(find(p, "w:pPr", "w:pStyle"))
+                                            or self.default_para or "")
+        return found or None
 
     def table_style(self, tbl) -> str | None:
         """Return the table's style id (the default table style when none)."""
