@@ -30,22 +30,24 @@ def _superscript(r) -> bool:
     return r.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}") is not None
 
 
-def fill(p, value: str) -> None:
+def fill(p, value) -> None:
     """Write ``value`` into the first normal run of paragraph ``p`` and empty the others
-    (the footnote numbers of the Mẫu go), keeping the Mẫu's formatting."""
+    (the footnote numbers of the Mẫu go), keeping the Mẫu's formatting. A tuple of pieces
+    goes into successive runs: ("Điều 1.", " Tặng …") keeps the Mẫu's bold "Điều 1."."""
+    pieces = (value,) if isinstance(value, str) else value
     runs = [r for r in _runs(p) if not _superscript(r)] or _runs(p)
     for r in _runs(p):
         for t in r.findall(qn("w:t")):
             t.text = ""
         for tab in r.findall(qn("w:tab")):      # the Mẫu's dotted placeholder lines
             r.remove(tab)
-    target = runs[0]
-    t = target.find(qn("w:t"))
-    if t is None:
-        t = parse_xml(f"<w:t {nsdecls('w')}/>")
-        target.append(t)
-    t.text = value
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    for target, piece in zip(runs, pieces):
+        t = target.find(qn("w:t"))
+        if t is None:
+            t = parse_xml(f"<w:t {nsdecls('w')}/>")
+            target.append(t)
+        t.text = piece
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 def _text(el) -> str:
@@ -76,9 +78,10 @@ SAMPLES = {
                  "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ;",
                  "Theo đề nghị của Trưởng phòng Thi đua - Khen thưởng.",
                  "", "QUYẾT ĐỊNH:",
-                 "Điều 1. Tặng Giấy khen của Giám đốc Sở Nội vụ cho 03 tập thể.",
-                 "Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Sở và các"
-                 " tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+                 ("Điều 1.", " Tặng Giấy khen của Giám đốc Sở Nội vụ cho 03 tập thể."),
+                 ("Điều 2.", " Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Sở và"
+                  " các tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định"
+                  " này./."),
                  "", ""],
         "closing": ["Nơi nhận:", "- Như Điều 2;", "- Lãnh đạo Sở;", "- Lưu: VT, TĐKT.",
                     "GIÁM ĐỐC", "", "", "", "", "Lương Thị Hồng", "", ""],
@@ -114,7 +117,7 @@ def official_sample(which: str, out: Path) -> Path:
     if which == "1.4":
         # The Mẫu file's summary placeholder is set not bold (w:b="false"), against
         # Phụ lục I, mục II.5.b (trích yếu: đứng, đậm); a correct document has it bold.
-        summary = paras[spec["body"].index(next(v for v in spec["body"] if v.startswith("Kết")))]
+        summary = paras[3]
         for b in summary.iter(qn("w:b")):
             b.set(qn("w:val"), "true")
     doc.save(str(out))

@@ -173,8 +173,9 @@ def _body_consistency(ctx: Context) -> list[Violation]:
         return []
     usual = max(counts, key=counts.get)
     odd = next((p, size) for p, size in valid if size != usual)
-    return [V("body-size", f"Đoạn này cỡ {num(odd[1])} pt, phần lớn nội dung cỡ {num(usual)}"
-              " pt; nội dung phải dùng một cỡ chữ thống nhất.", odd[0], value=f"{num(odd[1])} pt")]
+    return [V("body-size-mixed", f"Đoạn này cỡ {num(odd[1])} pt, phần lớn nội dung cỡ"
+              f" {num(usual)} pt; nên dùng một cỡ chữ thống nhất.", odd[0],
+              value=f"{num(odd[1])} pt")]
 
 
 # --------------------------------------------------------------------------- headings
