@@ -131,3 +131,17 @@ def test_lint_does_not_import_the_report_pipeline():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parent.parent)
     assert out.stdout.strip() == "[]"
+
+
+def test_many_files_are_checked_on_both_cores_in_order(rendered, tmp_path):
+    from pipeline.lint.cli import MANY
+    for i in range(MANY + 1):
+        shutil.copy(rendered["bao_cao_ky"], tmp_path / f"vb_{i:02d}.docx")
+    doc = Document(str(rendered["bao_cao_ky"]))
+    doc.sections[0].left_margin = Pt(70)
+    doc.save(str(tmp_path / "vb_04.docx"))
+    result = run(tmp_path)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "[margins]" in line]
+    assert len(lines) == 1 and "vb_04.docx" in lines[0]
+    assert f"Đã kiểm tra {MANY + 1} văn bản: 1 lỗi thể thức" in result.output
