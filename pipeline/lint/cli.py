@@ -24,7 +24,8 @@ MANY = 8                    # from this many files, check on both cores
 
 HELP = """Kiểm tra thể thức văn bản Word (.docx) theo Nghị định 30/2020/NĐ-CP.
 
-FILES là các tệp .docx, hoặc thư mục (kiểm tra mọi tệp .docx trong đó, kể cả đuôi .DOCX).
+FILES là các tệp .docx, hoặc thư mục (kiểm tra mọi tệp .docx trong đó, kể cả đuôi .DOCX;
+tệp .doc trong thư mục được báo là không đọc được).
 
 \b
 Mỗi thông báo ghi: mức, mã quy tắc, vị trí (trang khi biết, đoạn hoặc ô bảng),
