@@ -233,3 +233,23 @@ def test_every_rule_is_broken_by_some_test():
     from test_lint import BREAKERS
     own_tests = {"national-title-wrap", "empty-value"}     # tests of their own, above
     assert set(RULES) - set(BREAKERS) - set(CASES) - own_tests == set()
+
+
+def test_a_numbered_list_without_punctuation_is_not_a_heading(clerk, tmp_path):
+    def unit_list(doc):
+        anchor = para(doc, "II. PHƯƠNG")
+        for value in ("1. Sở Nội vụ", "2. Sở Tư pháp"):
+            new = anchor.insert_paragraph_before(value)
+            new.paragraph_format.alignment = anchor.paragraph_format.alignment
+            new.paragraph_format.first_line_indent = anchor.paragraph_format.first_line_indent
+            new.paragraph_format.space_after = anchor.paragraph_format.space_after
+            new.runs[0].font.name, new.runs[0].font.size = "Times New Roman", Pt(14)
+    found = lint(breaking(clerk, tmp_path, "word", unit_list))
+    assert [str(v) for v in found if v.is_error] == []
+
+
+def test_a_titled_item_not_bold_is_caught(clerk, tmp_path):
+    found = lint(breaking(clerk, tmp_path, "word",
+                          lambda d: set_all(para(d, "2. Công tác khen"), bold=False)))
+    assert [(v.code, v.text) for v in found if v.is_error] == [
+        ("heading-bold", "2. Công tác khen thưởng")]

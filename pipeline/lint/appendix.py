@@ -31,8 +31,8 @@ def _appendix_heading(ctx: Context, head: list[Para]) -> list[Violation]:
     value = label.text.strip()
     if not re.fullmatch(r"Phụ lục(\s+[IVXLC]+|\s+\d+)?", value) or any_runs(ctx, label, "caps"):
         out.append(V("appendix-label", f"Dòng phụ lục đang là “{short(value)}”; viết “Phụ lục”"
-                     " (kèm số La Mã khi có nhiều phụ lục) bằng chữ thường, không bật Chữ hoa"
-                     " toàn bộ.", label, value=short(value)))
+                     " (kèm số La Mã khi có nhiều phụ lục) bằng chữ thường, không bật Tất cả chữ"
+                     " hoa (Phông › Hiệu ứng).", label, value=short(value)))
     out += _bold_centred(ctx, label, "appendix-label", "Dòng “Phụ lục”")
     title = head[1] if len(head) > 1 else None
     if title is not None and not APPENDIX.match(title.text.strip()):

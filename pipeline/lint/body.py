@@ -220,8 +220,9 @@ def _headings(ctx: Context) -> list[Violation]:
         last[level] = (number, label)
         for deeper in [k for k in last if level < k < 4]:
             del last[deeper]
-        out += _heading_bold(ctx, level, value, para,
-                             body[i + 1] if level == 0 and i + 1 < len(body) else None)
+        following = body[i + 1] if i + 1 < len(body) else None
+        listed = i > 0 and ARABIC.match(body[i - 1].text.strip())    # "1. …" just above
+        out += _heading_bold(ctx, level, value, para, following, bool(listed))
     return out
 
 
@@ -234,12 +235,19 @@ def _order(level: int, label: str, previous: str, para: Para) -> Violation:
              " nhảy hoặc lặp; phải liên tiếp.", para, value=label)
 
 
-def _heading_bold(ctx: Context, level: int, value: str, para: Para, title) -> list[Violation]:
-    """Require bold for "Phần I" (and its title), "I. TIÊU ĐỀ" and a titled "1. …"."""
+def _heading_bold(ctx: Context, level: int, value: str, para: Para, following,
+                  listed: bool) -> list[Violation]:
+    """Require bold for "Phần I" (and its title on the next line), "I. TIÊU ĐỀ" and a
+    titled "1. …": short, no closing punctuation, with text under it (not an item of a
+    list, where "1. …" lines follow one another)."""
+    nxt = following.text.strip() if following is not None else ""
+    under = _numbered(nxt)
     heading = (level == 0 or (level == 1 and is_upper(value)) or (
-        level == 2 and len(value) <= 120 and value[-1:] not in ".;:,!?"))
+        level == 2 and len(value) <= 120 and value[-1:] not in ".;:,!?" and not listed
+        and following is not None and (under is None or under[0] == 3)))
+    title = following if level == 0 and following is not None and is_upper(nxt) else None
     out = []
-    for p in [para] + ([title] if title is not None and is_upper(title.text) else []):
+    for p in [para] + ([title] if title is not None else []):
         if heading and not all_runs(ctx, p, "b"):
             out.append(V("heading-bold", "Tiêu đề đang in thường (không đậm); tiêu đề phần, mục,"
                          " khoản phải in đậm.", p, value="không đậm"))
