@@ -145,3 +145,14 @@ def test_many_files_are_checked_on_both_cores_in_order(rendered, tmp_path):
     lines = [line for line in result.output.splitlines() if "[margins]" in line]
     assert len(lines) == 1 and "vb_04.docx" in lines[0]
     assert f"Đã kiểm tra {MANY + 1} văn bản: 1 lỗi thể thức" in result.output
+
+
+def test_a_file_the_checker_trips_on_is_reported_not_a_traceback(monkeypatch, tmp_path):
+    import pipeline.lint as lint_package
+
+    def trip(document, mode):
+        raise AttributeError("unexpected XML")
+    monkeypatch.setattr(lint_package, "lint_document", trip)
+    result = run(TEMPLATES / "bao_cao_ky.docx")
+    assert result.exit_code == 3
+    assert "không kiểm tra được tệp này (lỗi chương trình AttributeError)" in result.output

@@ -36,12 +36,10 @@ from .page import check_page, check_page_numbers
 from .tags import check_tags, is_template
 from .violation import Group, Violation, group
 
-__all__ = ["Violation", "Group", "group", "lint", "lint_files", "check_file", "Checked",
-           "format_violation", "UNREADABLE", "MODES"]
+__all__ = ["Violation", "Group", "group", "lint", "check_file", "Checked", "MODES"]
 
 CHECKS = (check_tags, check_page, check_fonts, check_header, check_title, check_body,
           check_end_mark, check_page_numbers, check_signature, check_appendix, check_tables)
-UNREADABLE = "file-unreadable"       # the code lint_files gives a file it cannot open
 MODES = ("auto", "document", "template", "generated")
 
 
@@ -93,11 +91,16 @@ def check_file(path: Path, mode: str = "auto") -> Checked:
     if problem:
         return Checked(path, problem=problem)
     try:
-        used, found = lint_document(open_document(path), mode)
+        document = open_document(path)
     except PipelineError:
         return Checked(path, problem="tệp bị hỏng hoặc không phải văn bản Word .docx thật (có"
                        " thể chỉ được đổi tên); mở bằng Word rồi Lưu thành › Tài liệu Word"
                        " (*.docx).")
+    try:
+        used, found = lint_document(document, mode)
+    except Exception as error:      # noqa: BLE001 — one odd file must not stop the others
+        return Checked(path, problem=f"không kiểm tra được tệp này (lỗi chương trình"
+                       f" {type(error).__name__}); gửi tệp cho người bảo trì chương trình.")
     return Checked(path, used, tuple(found))
 
 
@@ -111,23 +114,6 @@ def unreadable(path: Path) -> str:
     if suffix == ".doc":
         return ("là định dạng Word 97-2003 (.doc), không đọc được; mở bằng Word rồi Lưu thành ›"
                 " Tài liệu Word (*.docx).")
-    if suffix not in (".docx", ".docm", ".dotx", ".dotm"):
+    if suffix not in (".docx", ".docm"):
         return f"không phải văn bản Word .docx (đuôi tệp “{path.suffix or '(không có)'}”)."
     return ""
-
-
-def lint_files(paths, mode: str = "auto") -> dict[Path, list[Violation]]:
-    """Lint each file of ``paths``, in order; a file that cannot be read gets one
-    ``file-unreadable`` violation instead of stopping the others."""
-    found: dict[Path, list[Violation]] = {}
-    for path in map(Path, paths):
-        checked = check_file(path, mode)
-        found[path] = list(checked.violations) if not checked.problem else [
-            Violation(UNREADABLE, f"Không đọc được {path.name}: {checked.problem}", "cả tệp")]
-    return found
-
-
-def format_violation(path: Path, violation: Violation) -> str:
-    """Write one violation on one line: file, rule code, where, text, message."""
-    shown = f" “{violation.text}”" if violation.text else ""
-    return f"{path} [{violation.code}] {violation.place}{shown}: {violation.message}"

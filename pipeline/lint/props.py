@@ -84,16 +84,6 @@ def size_problem(ctx, para, low: float, high: float, what: str):
     return f"{what} đang cỡ {pts(found)}; phải cỡ {wanted}.", pts(found)
 
 
-def bold_sized(ctx, para, low: float = 13, high: float = 14) -> bool:
-    """Return True when every printing run is bold and sized within [low, high]."""
-    return all_runs(ctx, para, "b") and in_range(sizes(ctx, para), low, high)
-
-
-def bold_centred(ctx, para, low: float = 13, high: float = 14) -> bool:
-    """Return True for a bold, centred paragraph sized within [low, high]."""
-    return bold_sized(ctx, para, low, high) and align(ctx, para) == "center"
-
-
 def indents_mm(ctx, para) -> float:
     """Return left + right paragraph indents in mm."""
     total = 0
