@@ -32,7 +32,8 @@ test: $(STAMP) ## Chạy toàn bộ kiểm thử
 DOCS     = $(filter-out output/~$$%,$(wildcard output/*.docx))
 
 lint: $(STAMP) ## Kiểm tra thể thức Nghị định 30 của văn bản trong output/ và mẫu trong templates/
-	$(PYTHON) -m pipeline lint $(DOCS) $(wildcard templates/*.docx)
+	@test -z "$(DOCS)" || $(PYTHON) -m pipeline lint --generated $(DOCS)
+	$(PYTHON) -m pipeline lint --template $(wildcard templates/*.docx)
 
 pdf: $(STAMP) ## Chuyển văn bản trong output/ sang PDF vào output/pdf/ (cần LibreOffice)
 	@test -n "$(DOCS)" || { echo "Chưa có văn bản trong output/: chạy make report trước."; exit 1; }

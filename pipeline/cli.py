@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .errors import PipelineError
+from .lint.cli import lint
 from .model import Period, Severity
-from .report import ROOT, Checked, check_inputs, make_report
-from .summary import finding_line, summary_lines
+
+if TYPE_CHECKING:
+    from .report import Checked
+
+# The report pipeline is imported inside the commands that use it, so that ``lint`` and
+# ``--help`` start quickly.
+ROOT = Path(__file__).resolve().parent.parent
 
 PERIOD_CHOICES = {p.slug: p for p in Period}
 MANY_FILES = 100
@@ -52,6 +59,7 @@ def main() -> None:
 
 
 def _check(input_dir, config_dir, year, periods) -> Checked:
+    from .report import check_inputs
     try:
         return check_inputs(input_dir, config_dir, year, _periods(periods), _progress)
     except PipelineError as error:
@@ -59,6 +67,7 @@ def _check(input_dir, config_dir, year, periods) -> Checked:
 
 
 def _print_findings(checked_findings) -> None:
+    from .summary import finding_line
     for f in checked_findings:
         click.echo(finding_line(f), err=True)
 
@@ -94,6 +103,7 @@ def validate(input_dir, config_dir, year, periods, strict) -> None:
 def report(input_dir, output_dir, config_dir, templates_dir, year, periods, strict,
            make_pdf) -> None:
     """Lập các văn bản (báo cáo kỳ, báo cáo tổng kết, xếp hạng, tờ trình, quyết định)."""
+    from .report import make_report
     checked = _check(input_dir, config_dir, year, periods)
     try:
         outcome = make_report(checked, output_dir, templates_dir)
@@ -124,6 +134,7 @@ def _convert(documents: list[Path], outdir: Path) -> None:
 
 
 def _echo_summary(checked: Checked, findings) -> None:
+    from .summary import summary_lines
     intake = checked.intake
     names = checked.config.units_title
     missing = {e.period.value: [names.get(c, c) for c in e.missing_units]
@@ -184,20 +195,7 @@ def _word_files(paths) -> list[Path]:
     return sorted(found)
 
 
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def lint(files) -> None:
-    """Kiểm tra thể thức Nghị định 30 của các văn bản Word (.docx, hoặc mọi văn bản trong một
-    thư mục); trả mã 1 nếu có lỗi."""
-    from .lint import format_violation, lint_files
-    found = lint_files(_word_files(files))
-    for path, violations in found.items():
-        for violation in violations:
-            click.echo(format_violation(path, violation))
-    total = sum(len(v) for v in found.values())
-    click.echo(f"Đã kiểm tra {len(found)} văn bản: {total} lỗi thể thức.", err=True)
-    if total:
-        sys.exit(1)
+main.add_command(lint)
 
 
 @main.command()

@@ -37,6 +37,7 @@ class Para:
     table_style: str | None = None
     row: int = 0                    # 1-based row of the table cell holding it, 0 outside tables
     cell: object = None             # that cell's w:tc
+    page: int | None = None         # its page, when the file records page breaks
 
     @property
     def text(self) -> str:
@@ -44,18 +45,27 @@ class Para:
 
 
 class Context:
-    """Styles, sections, numbered body blocks, and the parts of a Decree 30 document."""
+    """Styles, sections, numbered body blocks, and the parts of a Decree 30 document.
 
-    def __init__(self, document):
+    ``mode`` is "template" (Jinja tags expected: rules skip what a tag stands for),
+    "document" (a finished document: a tag left in it is an error) or "generated" (as
+    "document", and "None" or "nan" printed for a missing value is an error too).
+    """
+
+    def __init__(self, document, mode: str = "document"):
         self.document = document
+        self.mode = mode
         self.styles = Styles(document)
         self.blocks: list = []       # (element, section index), body order
         self.numbers: dict = {}      # element -> its number among paragraphs or tables
+        self.pages: dict = {}        # element -> its page, when Word recorded page breaks
         self._walk(document.element.body, {P: 0, TBL: 0}, [0])
+        self._paginate()
         self.sections = list(document.sections)
         self.header_table = self._header_table()
         self.signature = self._signature_table()
-        self.title, self.body, self.addressed = self._split_body()
+        self.title, self.body, self.addressee = self._split_body()
+        self.addressed = self.addressee is not None
 
     def _walk(self, parent, counts: dict, section: list) -> None:
         """Number body paragraphs and tables, and note the section of each."""
@@ -69,9 +79,36 @@ class Context:
                 if child.tag == P and find(child, "w:pPr", "w:sectPr") is not None:
                     section[0] += 1
 
+    def _paginate(self) -> None:
+        """Note the page of each block from the page breaks Word records when it saves
+        (``lastRenderedPageBreak``) and the manual ones; leave pages unknown otherwise."""
+        body = self.document.element.body
+        if next(body.iter(qn("w:lastRenderedPageBreak")), None) is None:
+            return
+        page = 1
+        for el, _ in self.blocks:
+            breaks = list(el.iter(qn("w:lastRenderedPageBreak"))) + [
+                b for b in el.iter(qn("w:br")) if val(b, "type") == "page"]
+            starts = el.tag == P and self._breaks_first(el, breaks)
+            page += starts
+            self.pages[el] = page
+            page += len(breaks) - starts
+
+    @staticmethod
+    def _breaks_first(p, breaks: list) -> int:
+        """Return 1 when the paragraph's first run opens with a page break (the paragraph
+        itself starts on the new page), else 0."""
+        first = next(p.iter(qn("w:r")), None)
+        return int(first is not None and len(first) and any(
+            b is child for b in breaks for child in list(first)[:2]))
+
+    def page_setup(self, index: int):
+        """Return the page width, height and margins of section ``index``."""
+        return page_setup(self.sections[index])
+
     def para(self, p) -> Para:
         """Wrap a body-level paragraph."""
-        return Para(p, f"đoạn {self.numbers[p]}")
+        return Para(p, f"đoạn {self.numbers[p]}", page=self.pages.get(p))
 
     def tables(self) -> list:
         """Return the body-level tables."""
@@ -91,7 +128,8 @@ class Context:
         """Return the paragraphs of a cell with their location."""
         where = f"bảng {self.numbers[tbl]}, ô ({r},{c})"
         style = self.styles.table_style(tbl)
-        return [Para(p, where, style, r, tc) for p in tc.findall(qn("w:p"))]
+        page = self.pages.get(tbl)
+        return [Para(p, where, style, r, tc, page) for p in tc.findall(qn("w:p"))]
 
     def _header_table(self):
         """Return the table that opens the document, before any text paragraph."""
@@ -113,10 +151,10 @@ class Context:
         return None
 
     def _split_body(self):
-        """Split section 1 into title lines (type, summary), body paragraphs, Kính gửi flag."""
+        """Split section 1 into title lines (type, summary), body paragraphs, "Kính gửi"."""
         after_header = self.header_table is None
         end = self.signature[0] if self.signature else None
-        title, body, addressed, skipping = [], [], False, False
+        title, body, addressed, skipping = [], [], None, False
         for el, section in self.blocks:
             if el is self.header_table:
                 after_header = True
@@ -129,7 +167,7 @@ class Context:
             if not value or is_line(self, Para(el, "")):
                 continue
             if "Kính gửi" in value:
-                addressed = skipping = True
+                addressed, skipping = addressed or self.para(el), True
                 continue
             if skipping and (value[0] in "-–" or text(el)[:1] == "\t"):
                 continue    # the "- …;" lines of several addressees

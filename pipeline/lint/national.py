@@ -7,8 +7,8 @@ import datetime as dt
 import re
 
 from .document import Context, Para, cell_width_mm, is_line, text_paras
-from .ooxml import has_drawing, has_tags, qn
-from .props import align, all_runs, in_range, indents_mm, ppr, sizes
+from .ooxml import has_drawing, has_tags, qn, short
+from .props import ALIGN_NAMES, align, all_runs, indents_mm, num, ppr, size_problem, sizes
 from .styles import read_border
 from .violation import V, Violation
 
@@ -33,21 +33,29 @@ def check_national(ctx: Context, tbl, right: list[Para], number: Para | None) ->
 
 
 def _national_title(ctx: Context, tbl, title: Para | None) -> list[Violation]:
-    """Require the exact national title, bold, 12-13 pt, on one line."""
+    """Require the exact national title, bold, 12-13 pt (one line: common practice)."""
     if title is None:
         return [V("national-title", f"Không thấy quốc hiệu “{NATIONAL_TITLE}”.",
                   where=f"bảng {ctx.numbers[tbl]}")]
     value = " ".join(title.text.split()).replace("HOÀ", "HÒA")
-    problems = [] if value == NATIONAL_TITLE else [f"ghi đúng “{NATIONAL_TITLE}”"]
+    out = []
+    if value != NATIONAL_TITLE:
+        out.append(V("national-title", f"Quốc hiệu đang ghi “{short(title.text)}”; phải ghi"
+                     f" đúng “{NATIONAL_TITLE}”.", title))
+    if not all_runs(ctx, title, "b"):
+        out.append(V("national-title", "Quốc hiệu chưa in đậm; phải in đậm.", title,
+                     value="không đậm"))
+    problem = size_problem(ctx, title, 12, 13, "Quốc hiệu")
+    if problem:
+        out.append(V("national-title", problem[0], title, value=problem[1]))
     size = max(sizes(ctx, title) or {13})
-    if not all_runs(ctx, title, "b") or not in_range(sizes(ctx, title), 12, 13):
-        problems.append("in hoa, đậm, cỡ 12-13")
     room = cell_width_mm(ctx, tbl, title) - indents_mm(ctx, title)
-    if room and NATIONAL_TITLE_MM_13 * size / 13 > room:
-        problems.append(f"nằm trên một dòng (cột chỉ rộng {room:.1f} mm, quốc hiệu cỡ"
-                        f" {size:g} cần {NATIONAL_TITLE_MM_13 * size / 13:.1f} mm)")
-    return [V("national-title", "Quốc hiệu phải " + "; ".join(problems) + ".", title)] \
-        if problems else []
+    need = NATIONAL_TITLE_MM_13 * size / 13
+    if room and need > room and not problem:
+        out.append(V("national-title-wrap", f"Quốc hiệu cỡ {num(size)} cần {num(round(need, 1))}"
+                     f" mm nhưng cột chỉ rộng {num(round(room, 1))} mm nên bị xuống dòng; nới"
+                     " rộng cột hoặc dùng cỡ 12.", title, value=f"{num(round(room, 1))} mm"))
+    return out
 
 
 def _motto(ctx: Context, tbl, motto: Para | None, right: list[Para]) -> list[Violation]:
@@ -57,12 +65,16 @@ def _motto(ctx: Context, tbl, motto: Para | None, right: list[Para]) -> list[Vio
     out, raw = [], " ".join(motto.text.split())
     loose = re.sub(r"\s*[-–—−]\s*", " - ", raw)
     if loose != MOTTO:
-        out.append(V("motto", f"Tiêu ngữ phải ghi đúng “{MOTTO}”.", motto))
+        out.append(V("motto", f"Tiêu ngữ đang ghi “{short(raw)}”; phải ghi đúng “{MOTTO}”.",
+                     motto))
     elif raw != MOTTO:
-        out.append(V("motto-dash", "Giữa các cụm từ của tiêu ngữ dùng gạch nối (-) có cách chữ,"
-                     " không dùng gạch dài (–, —).", motto))
-    if not all_runs(ctx, motto, "b") or not in_range(sizes(ctx, motto), 13, 14):
-        out.append(V("motto", "Tiêu ngữ phải in đậm, cỡ 13-14.", motto))
+        out.append(V("motto-dash", "Tiêu ngữ đang dùng gạch dài (–, —) hoặc thiếu dấu cách;"
+                     " giữa các cụm từ dùng gạch nối (-) có cách chữ.", motto))
+    if not all_runs(ctx, motto, "b"):
+        out.append(V("motto", "Tiêu ngữ chưa in đậm; phải in đậm.", motto, value="không đậm"))
+    problem = size_problem(ctx, motto, 13, 14, "Tiêu ngữ")
+    if problem:
+        out.append(V("motto", problem[0], motto, value=problem[1]))
     return out + _motto_line(ctx, tbl, motto, right)
 
 
@@ -72,15 +84,15 @@ def _motto_line(ctx: Context, tbl, motto: Para, right: list[Para]) -> list[Viola
     line = motto if ppr(ctx, motto, read_border) else next(
         (p for p in below[1:] if is_line(ctx, p)), None)
     if line is None and not any(has_drawing(p.el) for p in below[:2]):
-        return [V("motto-line", "Dưới tiêu ngữ phải có đường kẻ ngang, nét liền, dài bằng dòng"
-                  " chữ.", motto)]
+        return [V("motto-line", "Dưới tiêu ngữ chưa có đường kẻ; phải có đường kẻ ngang, nét"
+                  " liền, dài bằng dòng chữ.", motto)]
     if line is None or not ppr(ctx, line, read_border):
         return []
     width = cell_width_mm(ctx, tbl, line) - indents_mm(ctx, line)
     text_mm = MOTTO_MM_14 * max(sizes(ctx, motto) or {14}) / 14
     if width and not 0.8 <= width / text_mm <= 1.25:
-        return [V("motto-line", f"Đường kẻ dưới tiêu ngữ phải dài bằng dòng chữ (khoảng"
-                  f" {text_mm:.0f} mm); đang dài {width:.0f} mm.", motto)]
+        return [V("motto-line", f"Đường kẻ dưới tiêu ngữ đang dài {width:.0f} mm; phải dài"
+                  f" bằng dòng chữ (khoảng {text_mm:.0f} mm).", motto, value=f"{width:.0f} mm")]
     return []
 
 
@@ -89,37 +101,42 @@ def _date(ctx: Context, date: Para | None, number: Para | None, tbl) -> list[Vio
     if date is None:
         return [V("date-line", "Không thấy dòng địa danh, ngày tháng năm dưới tiêu ngữ.",
                   where=f"bảng {ctx.numbers[tbl]}")]
-    problems = []
-    if not all_runs(ctx, date, "i") or not in_range(sizes(ctx, date), 13, 14):
-        problems.append("in nghiêng, cỡ 13-14")
+    out = []
+    if not all_runs(ctx, date, "i"):
+        out.append(V("date-line", "Dòng địa danh, ngày tháng chưa in nghiêng; phải in"
+                     " nghiêng.", date, value="chữ đứng"))
+    problem = size_problem(ctx, date, 13, 14, "Dòng địa danh, ngày tháng")
+    if problem:
+        out.append(V("date-line", problem[0], date, value=problem[1]))
     if align(ctx, date) != "center":
-        problems.append("căn giữa dưới tiêu ngữ")
+        where = ALIGN_NAMES.get(align(ctx, date), align(ctx, date))
+        out.append(V("date-line", f"Dòng địa danh, ngày tháng đang căn {where}; phải căn giữa"
+                     " dưới tiêu ngữ.", date, value=where))
     rows = len(tbl.findall(qn("w:tr")))
     if number is not None and rows > 1 and number.row != date.row:
-        problems.append("nằm cùng hàng với dòng “Số: …”")
+        out.append(V("date-line", f"Dòng địa danh, ngày tháng đang ở hàng {date.row} của bảng,"
+                     f" dòng số ở hàng {number.row}; hai dòng phải cùng một hàng.", date))
     value = " ".join(date.text.split())
-    out = [] if has_tags(value) else _date_text(date, value, problems)
-    if problems:
-        out.insert(0, V("date-line", "Dòng địa danh, ngày tháng phải " + "; ".join(problems)
-                        + ".", date))
-    return out
+    return out if has_tags(value) else out + _date_text(date, value)
 
 
-def _date_text(date: Para, value: str, problems: list[str]) -> list[Violation]:
-    """Validate the date text, adding to ``problems``; return any date-zero violation."""
+def _date_text(date: Para, value: str) -> list[Violation]:
+    """Validate the date text: its form, a real day, and the leading zeros."""
     if DRAFT_DATE.match(value):
         return []
     m = DATE.match(value)
     if not m or not m["place"][:1].isupper():
-        problems.append("viết dạng “Lạng Sơn, ngày 05 tháng 3 năm 2024”")
-        return []
+        return [V("date-line", f"Dòng ngày tháng đang là “{short(value)}”; phải viết dạng"
+                  " “Lạng Sơn, ngày 05 tháng 3 năm 2024” (chữ cái đầu địa danh viết hoa).",
+                  date)]
     day, month = m["d"], m["m"]
     try:
         dt.date(int(m["y"]), int(month), int(day))
     except ValueError:
-        problems.append("là một ngày có thật")
+        return [V("date-line", f"Ngày {day} tháng {month} năm {m['y']} không có thật.", date)]
     if len(day) == 1 or (int(month) <= 2 and len(month) == 1) or \
             (int(month) >= 3 and month.startswith("0")):
-        return [V("date-zero", "Ngày dưới 10 và tháng 1, 2 phải có số 0 ở trước (ngày 05,"
-                  " tháng 01); tháng 3-12 không có số 0 (tháng 3).", date)]
+        return [V("date-zero", f"Đang ghi “ngày {day} tháng {month}”; ngày dưới 10 và tháng 1,"
+                  " 2 có số 0 ở trước (ngày 05, tháng 01), tháng 3-12 không có (tháng 3).",
+                  date, value=f"ngày {day} tháng {month}")]
     return []

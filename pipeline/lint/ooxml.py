@@ -6,10 +6,18 @@ tag names through the ``qn`` this module re-exports.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
+from functools import lru_cache
 
-from docx.oxml.ns import qn  # noqa: F401  (re-exported)
+from docx.oxml.ns import qn as _qn
+
+# Clark names are asked for hundreds of thousands of times per document: cache them.
+qn = lru_cache(maxsize=None)(_qn)
 
 TAG = re.compile(r"{%.*?%}|{#.*?#}", re.S)      # Jinja statements and comments
+# Whether a Jinja tag stands for a value still to come (a template: rules do not judge
+# what it stands for) or is a defect (a finished document: rules judge the text as it is).
+SKIP_TAGS: ContextVar[bool] = ContextVar("skip_tags", default=True)
 
 
 def val(el, name: str = "val"):
@@ -94,8 +102,9 @@ def is_tag_only(p) -> bool:
 
 
 def has_tags(value: str) -> bool:
-    """Return True when the text still holds a Jinja expression or statement."""
-    return "{{" in value or "{%" in value
+    """Return True when the text still holds a Jinja tag that rules should not judge
+    (always False when checking a finished document, where a tag is itself the defect)."""
+    return SKIP_TAGS.get() and ("{{" in value or "{%" in value)
 
 
 def is_upper(value: str) -> bool:

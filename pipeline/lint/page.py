@@ -5,7 +5,7 @@ import re
 
 from .document import Context, Para, page_setup
 from .ooxml import mm, on, owner_p, qn, runs, val
-from .props import align, any_runs, in_range, run_sizes, within
+from .props import ALIGN_NAMES, align, any_runs, in_range, pts, run_sizes, within
 from .violation import V, Violation
 
 A4 = (11906, 16838)
@@ -18,16 +18,32 @@ def check_page(ctx: Context) -> list[Violation]:
     out = []
     for i, section in enumerate(ctx.sections, 1):
         w, h, m = page_setup(section)
-        where = f"mục {i}"
-        if not _is_a4(w, h) or (i == 1 and w > h):
-            portrait = ", trang dọc" if i == 1 else ""
-            out.append(V("page-size", f"Khổ giấy phải là A4 210 × 297 mm{portrait}; đang là"
-                         f" {mm(w):.0f} × {mm(h):.0f} mm.", where=where))
-        if not _margins_ok(m, (w or 0) > (h or 0)):
-            out.append(V("margins", "Lề trang phải là trên 20-25 mm, dưới 20-25 mm, trái 30-35 mm,"
-                         f" phải 15-20 mm; đang là trên {mm(m['top']):.0f}, dưới"
-                         f" {mm(m['bottom']):.0f}, trái {mm(m['left']):.0f}, phải"
-                         f" {mm(m['right']):.0f} mm.", where=where))
+        where = f"phần {i}" if len(ctx.sections) > 1 else "cả văn bản"
+        if not _is_a4(w, h):
+            out.append(V("page-size", f"Khổ giấy đang là {mm(w):.0f} × {mm(h):.0f} mm; phải là A4"
+                         " 210 × 297 mm (Bố trí › Kích thước › A4).", where=where,
+                         value=f"{mm(w):.0f} × {mm(h):.0f} mm"))
+        elif i == 1 and w > h:
+            out.append(V("page-size", "Trang đầu đang khổ ngang; văn bản trình bày theo chiều"
+                         " dài khổ A4 (Bố trí › Hướng › Dọc).", where=where, value="ngang"))
+        out += _margins(m, (w or 0) > (h or 0), where)
+    return out
+
+
+SIDES = {"top": ("trên", TOP_BOTTOM, "20-25"), "bottom": ("dưới", TOP_BOTTOM, "20-25"),
+         "left": ("trái", LEFT, "30-35"), "right": ("phải", RIGHT, "15-20")}
+
+
+def _margins(m: dict, landscape: bool, where: str) -> list[Violation]:
+    """Report each margin outside the decree's range (a turned landscape page passes)."""
+    if _margins_ok(m, landscape):
+        return []
+    out = []
+    for side, (name, bounds, shown) in SIDES.items():
+        if not within(m[side], bounds):
+            value = f"{mm(m[side]):.1f}".replace(".", ",").replace(",0", "") + " mm"
+            out.append(V("margins", f"Lề {name} đang là {value}; phải từ {shown} mm"
+                         " (Bố trí › Lề › Lề Tùy chỉnh).", where=where, value=value))
     return out
 
 
@@ -78,29 +94,38 @@ def check_page_numbers(ctx: Context) -> list[Violation]:
         out += _page_number(ctx, i, header)
     first_page = "first" if on(ctx.sections[0]._sectPr.find(qn("w:titlePg"))) else "default"
     if page_fields(_part_of(ctx, 0, "header", first_page)):
-        out.append(V("page-number-first", "Không hiển thị số trang ở trang đầu: bật “Different"
-                     " first page” (w:titlePg) với đầu trang trang 1 để trống.",
-                     where="đầu trang mục 1"))
+        out.append(V("page-number-first", "Trang thứ nhất đang hiện số trang; không hiển thị"
+                     " số trang ở trang đầu (Đầu trang › chọn “Trang Đầu Khác” và để trống đầu"
+                     " trang của trang 1).", where="đầu trang của trang 1"))
     return out
 
 
 def _page_number(ctx: Context, i: int, header) -> list[Violation]:
     """Check the page number of section ``i``'s default header (or its absence)."""
-    where = f"đầu trang mục {i + 1}"
+    where = "đầu trang" + (f" phần {i + 1}" if len(ctx.sections) > 1 else "")
     fields = page_fields(header)
     if not fields:
         if page_fields(_part_of(ctx, i, "footer", "default")):
-            return [V("page-number", "Số trang phải đặt ở giữa đầu trang, không ở chân trang.",
-                      where=where)]
-        return [V("page-number", "Văn bản nhiều trang phải có số trang (trường PAGE) ở giữa"
-                  " đầu trang.", where=where)] if _long(ctx) else []
+            return [V("page-number", "Số trang đang ở chân trang; phải đặt ở giữa đầu trang"
+                      " (Chèn › Số Trang › Đầu Trang › Số Thường 2).", where=where,
+                      value="chân trang")]
+        return [V("page-number", "Văn bản nhiều trang chưa có số trang; đặt số trang ở giữa"
+                  " đầu trang (Chèn › Số Trang › Đầu Trang › Số Thường 2).",
+                  where=where)] if _long(ctx) else []
     para = Para(fields[0], where)
     # The PAGE field's runs print no text of their own: judge every run of the paragraph.
     size = run_sizes(ctx, para, runs(para.el))
-    if align(ctx, para) != "center" or not in_range(size, 13, 14) or any_runs(ctx, para, "i"):
-        return [V("page-number", "Số trang phải là chữ số Ả Rập cỡ 13-14, chữ đứng, căn giữa"
-                  " đầu trang.", para)]
-    return []
+    out = []
+    if align(ctx, para) != "center":
+        out.append(V("page-number", f"Số trang đang căn {ALIGN_NAMES.get(align(ctx, para))};"
+                     " phải căn giữa.", para, value=align(ctx, para)))
+    if not in_range(size, 13, 14):
+        out.append(V("page-number", f"Số trang đang cỡ {pts(size)}; phải cỡ 13-14.", para,
+                     value=pts(size)))
+    if any_runs(ctx, para, "i"):
+        out.append(V("page-number", "Số trang đang in nghiêng; phải chữ đứng.", para,
+                     value="nghiêng"))
+    return out
 
 
 def _long(ctx: Context) -> bool:

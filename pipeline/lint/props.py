@@ -1,8 +1,11 @@
 """The resolved formatting of a located paragraph (``Para``): sizes, toggles, alignment."""
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 from .ooxml import mm, run_text, runs, to_int
-from .styles import last, read_ppr, read_size, read_toggle
+from .styles import last, read_first_line, read_ppr, read_size, read_toggle
 
 DEFAULT_SIZE = 10.0          # Word's size when neither the styles nor the defaults set one
 
@@ -59,19 +62,26 @@ def within(value: int, bounds: tuple[int, int]) -> bool:
     return bounds[0] <= value <= bounds[1]
 
 
+ALIGN_NAMES = {"left": "trái", "center": "giữa", "right": "phải", "both": "đều hai bên"}
+
+
+def num(value: float) -> str:
+    """Write a number the Vietnamese way: 12,5."""
+    return f"{value:g}".replace(".", ",")
+
+
 def pts(values: set[float]) -> str:
-    """Show sizes for a message: "12, 13 pt"."""
-    return ", ".join(f"{v:g}" for v in sorted(values)) + " pt"
+    """Show sizes for a message: "12 pt", "12 và 13 pt"."""
+    return " và ".join(num(v) for v in sorted(values)) + " pt"
 
 
-def bold_sized(ctx, para, low: float = 13, high: float = 14) -> bool:
-    """Return True when every printing run is bold and sized within [low, high]."""
-    return all_runs(ctx, para, "b") and in_range(sizes(ctx, para), low, high)
-
-
-def bold_centred(ctx, para, low: float = 13, high: float = 14) -> bool:
-    """Return True for a bold, centred paragraph sized within [low, high]."""
-    return bold_sized(ctx, para, low, high) and align(ctx, para) == "center"
+def size_problem(ctx, para, low: float, high: float, what: str):
+    """Return (message, value) when ``para``'s size is outside [low, high], else None."""
+    found = sizes(ctx, para)
+    if in_range(found, low, high):
+        return None
+    wanted = f"{num(low)}" if low == high else f"{num(low)}-{num(high)}"
+    return f"{what} đang cỡ {pts(found)}; phải cỡ {wanted}.", pts(found)
 
 
 def indents_mm(ctx, para) -> float:
@@ -82,3 +92,30 @@ def indents_mm(ctx, para) -> float:
                       if v is not None), 0)
         total += to_int(value, 0)
     return mm(total)
+
+
+FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "LiberationSerif-Regular.ttf"
+BOLD_WIDER = 1.06            # bold Times runs about 6 % wider than regular
+
+
+@lru_cache(maxsize=8)
+def _font(size_pt: float):
+    """Load Liberation Serif (Times New Roman's metrics) at ``size_pt``, scaled ×10."""
+    from PIL import ImageFont
+    return ImageFont.truetype(str(FONT_FILE), int(size_pt * 10))
+
+
+def text_mm(value: str, size_pt: float, bold: bool = False) -> float:
+    """Return the printed width of ``value`` in Times New Roman, in mm."""
+    points = _font(size_pt).getlength(value) / 10
+    return points * (BOLD_WIDER if bold else 1) * 25.4 / 72
+
+
+def one_line(ctx, para) -> bool:
+    """Return True when the paragraph fits on one line of the page, where its alignment
+    cannot be seen (a one-line paragraph looks the same left-aligned or justified)."""
+    w, _, margins = ctx.page_setup(0)
+    room = mm((w or 11906) - margins["left"] - margins["right"]) - indents_mm(ctx, para)
+    first = mm(max(ppr(ctx, para, read_first_line) or 0, 0))
+    size = max(sizes(ctx, para) or {14})
+    return first + text_mm(para.text.strip(), size, any_runs(ctx, para, "b")) <= room * 0.97

@@ -18,6 +18,8 @@ class Styles:
         self.default_ppr = find(defaults, "w:pPrDefault", "w:pPr")
         self.default_para = self.default_of("paragraph")
         self.default_table = self.default_of("table")
+        self._layers: dict = {}     # (kind, table style, para style, run style) -> layers
+        self._para_styles: dict = {}    # w:p -> its style id ("" for none)
 
     def default_of(self, kind: str) -> str | None:
         """Return the id of the default style of ``kind`` ("paragraph", "table"), if any."""
@@ -36,28 +38,37 @@ class Styles:
 
     def para_style(self, p) -> str | None:
         """Return the paragraph's style id (the default paragraph style when none)."""
-        return val(find(p, "w:pPr", "w:pStyle")) or self.default_para
+        found = self._para_styles.get(p)
+        if found is None:
+            found = self._para_styles[p] = (val(find(p, "w:pPr", "w:pStyle"))
+                                            or self.default_para or "")
+        return found or None
 
     def table_style(self, tbl) -> str | None:
         """Return the table's style id (the default table style when none)."""
         return val(find(tbl, "w:tblPr", "w:tblStyle")) or self.default_table
 
+    def _style_layers(self, tag: str, *style_ids) -> list:
+        """Return the ``tag`` (w:pPr, w:rPr) elements of the style chains, cached."""
+        key = (tag, *style_ids)
+        if key not in self._layers:
+            self._layers[key] = [x for style_id in style_ids for s in self.chain(style_id)
+                                 if (x := s.find(qn(tag))) is not None]
+        return self._layers[key]
+
     def ppr_layers(self, p, table_style=None) -> list:
         """Return the pPr elements that apply to ``p``, lowest priority first."""
-        layers = [self.default_ppr]
-        layers += [s.find(qn("w:pPr")) for s in self.chain(table_style)]
-        layers += [s.find(qn("w:pPr")) for s in self.chain(self.para_style(p))]
-        layers.append(p.find(qn("w:pPr")))
-        return [x for x in layers if x is not None]
+        layers = [self.default_ppr] if self.default_ppr is not None else []
+        layers += self._style_layers("w:pPr", table_style, self.para_style(p))
+        own = p.find(qn("w:pPr"))
+        return layers + [own] if own is not None else layers
 
     def rpr_layers(self, p, r, table_style=None, defaults=True) -> list:
         """Return the rPr elements that apply to run ``r`` of ``p``, lowest first."""
-        layers = [self.default_rpr] if defaults else []
-        layers += [s.find(qn("w:rPr")) for s in self.chain(table_style)]
-        layers += [s.find(qn("w:rPr")) for s in self.chain(self.para_style(p))]
-        layers += [s.find(qn("w:rPr")) for s in self.chain(run_style(r))]
-        layers.append(r.find(qn("w:rPr")))
-        return [x for x in layers if x is not None]
+        layers = [self.default_rpr] if defaults and self.default_rpr is not None else []
+        layers += self._style_layers("w:rPr", table_style, self.para_style(p), run_style(r))
+        own = r.find(qn("w:rPr"))
+        return layers + [own] if own is not None else layers
 
 
 def run_style(r) -> str | None:
