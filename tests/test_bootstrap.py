@@ -98,3 +98,11 @@ def test_a_job_runs_the_command_in_the_environment_and_returns_its_status(tmp_pa
     assert "Năm tổng hợp: 2024." in done.stderr
     assert (tmp_path / "out" / "ket_qua_kiem_tra_2024.xlsx").exists()
     assert bootstrap.main([]) == 2
+
+
+def test_the_readme_names_every_launcher_and_only_launchers_that_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([\w\\]+\.bat)", readme))
+    assert {p.name for p in LAUNCHERS} <= named
+    assert all((ROOT / name.replace("\\", "/")).is_file() for name in named), named
+    assert "### Trên Windows" in readme and "Add python.exe to PATH" in readme
