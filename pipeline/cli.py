@@ -203,8 +203,12 @@ def _echo_summary(checked, findings) -> None:
               help="Hạn gửi báo cáo, dạng 05/07/2025 (mặc định: theo van_ban.xlsx, trang “Biểu mẫu”).")
 def forms(period, year, config_dir, output_dir, deadline) -> None:
     """Lập biểu mẫu báo cáo cho từng đơn vị (mỗi đơn vị một tệp Excel)."""
+    from .config import year_warnings
     from .formsets import write_forms
+    from .summary import finding_line
     year = _year(config_dir, year)
+    for warning in year_warnings(config_dir / str(year), year):    # before any form is written
+        click.echo(finding_line(warning), err=True)
     try:
         written = write_forms(config_dir, year, PERIOD_CHOICES[period], output_dir,
                               deadline.date() if deadline else None)

@@ -48,6 +48,7 @@ WORDS: dict[str, str] = {
     "{name} {filename!r} does not exist.": "{name} “{filename}” không tồn tại.",
     "{name} {filename!r} is a directory.": "{name} “{filename}” là một thư mục.",
     "{name} {filename!r} is a file.": "{name} “{filename}” là một tệp.",
+    "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
     "file": "Tệp",
     "directory": "Thư mục",
     "path": "Đường dẫn",

@@ -88,3 +88,11 @@ def test_the_copied_configuration_is_warned_before_any_document_is_written(two_y
                  "--year", 2025)
     warning = result.output.index("config-other-year")
     assert "mới:" not in result.output[:warning] and "mới:" in result.output[warning:]
+
+
+def test_forms_of_a_copied_configuration_warn_before_they_are_written(two_years, tmp_path):
+    result = run("forms", "--period", "quy1", "--config", two_years, "--output", tmp_path / "bm")
+    assert result.exit_code == 0
+    warning = result.output.index("“25/03/2024” (năm 2024)")          # the Quý I deadline
+    assert "mới:" not in result.output[:warning]
+    assert "Đã lập 33 biểu mẫu năm 2025" in result.output
