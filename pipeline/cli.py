@@ -123,8 +123,7 @@ def validate(input_dir, output_dir, config_dir, year, periods, strict) -> None:
     hình gửi, danh sách lỗi, thông báo cho từng đơn vị); không lập văn bản."""
     checked = _check(input_dir, config_dir, year, periods)
     _print_findings(checked.findings)
-    for w in _feedback(checked, checked.findings, output_dir):
-        click.echo(f"{w.status:>9}: {w.path}")
+    _echo_written(_feedback(checked, checked.findings, output_dir))
     _echo_summary(checked, checked.findings)
     errors = any(f.severity is Severity.ERROR for f in checked.findings)
     if errors or (strict and checked.findings):
@@ -154,8 +153,7 @@ def report(input_dir, output_dir, config_dir, templates_dir, year, periods, stri
         raise click.ClickException(str(error)) from error
     _print_findings(outcome.findings[len(checked.findings):])
     documents = [w for w in outcome.written if w.path.suffix == ".docx"]
-    for w in outcome.written:
-        click.echo(f"{w.status:>9}: {w.path}")
+    _echo_written(outcome.written)
     _echo_summary(checked, outcome.findings)
     if not documents:
         click.echo("Không lập được văn bản nào (xem các lỗi ở trên).", err=True)
@@ -164,6 +162,18 @@ def report(input_dir, output_dir, config_dir, templates_dir, year, periods, stri
         _convert([w.path for w in documents], output_dir / "pdf")
     if strict and outcome.findings:
         sys.exit(1)
+
+
+def _echo_written(written) -> None:
+    """Print each file written; the units' notices as one line with their folder."""
+    from .summary import NOTICES_DIR
+    notices = [w for w in written if w.path.parent.name.startswith(NOTICES_DIR)]
+    for w in written:
+        if w not in notices:
+            click.echo(f"{w.status:>9}: {w.path}")
+    if notices:
+        click.echo(f"Thông báo cho {len(notices)} đơn vị có lỗi (chép gửi từng đơn vị): "
+                   f"{notices[0].path.parent}")
 
 
 def _convert(documents: list[Path], outdir: Path) -> None:

@@ -241,10 +241,14 @@ def unit_notice(unit: str, name: str, findings: list[Finding], year: int,
 
 
 def notices(findings: list[Finding] | tuple[Finding, ...]) -> dict[str, list[Finding]]:
-    """Return the findings of each unit that has at least one error (codes of units only)."""
+    """Return the findings of each unit that has at least one error (codes of units only),
+    leaving out workbooks of another year and those a newer resend replaced (the unit need
+    not fix a file no longer used)."""
+    replaced = {f.location.file for f in findings if f.code == "submission-duplicate"}
     by_unit: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.unit and f.code != SET_ASIDE:
+        if f.unit and f.code != SET_ASIDE and (f.location.file not in replaced
+                                               or f.code == "submission-duplicate"):
             by_unit[f.unit].append(f)
     return {unit: found for unit, found in sorted(by_unit.items())
             if any(f.severity is Severity.ERROR for f in found)}

@@ -168,6 +168,7 @@ def test_validate_refreshes_the_findings_workbook_and_the_notices(tmp_path):
     book.save(path)
     result = run("validate", "--input", inputs, "--output", out)
     assert result.exit_code == 1
+    assert "Thông báo cho 1 đơn vị có lỗi" in result.output
     assert (out / "ket_qua_kiem_tra_2024.xlsx").exists()
     (notice,) = (out / "thong_bao_don_vi_2024").glob("S13_*.txt")
     assert f"ô {cell.coordinate}: Giá trị “nhiều” không phải là số." in notice.read_text("utf-8-sig")

@@ -99,6 +99,10 @@ def test_a_notice_per_unit_with_errors_names_each_cell_to_fix():
                      year=2024)]
     chosen = notices(found)
     assert list(chosen) == ["H02"]               # H01 has only a warning, H03 a file of another year
+    resent = [finding("value-not-number", Location("cu.xlsx", "Chỉ tiêu", "E7"), unit="H04", value="x"),
+              finding("submission-duplicate", Location("cu.xlsx"), unit="H04", period="Quý I",
+                      kept="moi.xlsx", dropped="cu.xlsx", reason="…")]
+    assert notices(resent) == {}                 # the error is in the file the resend replaced
     text = unit_notice("H02", "UBND huyện Tràng Định", chosen["H02"], 2024, "Sở Nội vụ")
     assert text.startswith("Kính gửi: UBND huyện Tràng Định (mã H02).")
     assert "1 lỗi cần sửa, 1 điểm cần xem lại" in text
