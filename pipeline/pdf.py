@@ -87,8 +87,12 @@ def _convert_into(outdir: Path, soffice: str, documents: list[Path],
     Returns the documents whose PDF was made and what LibreOffice printed.
     """
     outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=outdir) as staging, \
-            tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+    # Windows may hold LibreOffice's files a moment after it exits: a folder left behind
+    # must not turn PDFs that were made into an error
+    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=outdir,
+                                     ignore_cleanup_errors=True) as staging, \
+            tempfile.TemporaryDirectory(prefix="lo-profile-",
+                                        ignore_cleanup_errors=True) as profile:
         log = _convert(soffice, documents, Path(staging), Path(profile), timeout)
         made = {d: Path(staging) / f"{d.stem}.pdf" for d in documents}
         good = [d for d in documents if _nonempty(made[d])]

@@ -159,7 +159,7 @@ def _write_board(book, periods: list[Period], rows: list[BoardRow]) -> None:
     """Add the status board: one line per unit, one column per period."""
     sheet = book.create_sheet(BOARD_SHEET)
     columns = ("Mã đơn vị", "Tên đơn vị", *(p.value for p in periods), "Ghi chú")
-    _setup(sheet, (9, 34, *(22 for _ in periods), 50), len(rows) + 1)
+    _setup(sheet, (9, 42, *(22 for _ in periods), 50), len(rows) + 1)
     cells = _Cells(sheet)
     sheet.append([cells.text(c, "head") for c in columns])
     for row in rows:
