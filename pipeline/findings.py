@@ -67,7 +67,7 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     "value-over-100": (E, "Tỷ lệ {value}% lớn hơn 100%.",
                        "Ghi tỷ lệ phần trăm từ 0 đến 100, ví dụ 97,2."),
     "value-fraction-percent": (W, "Tỷ lệ ghi dạng phân số {value}; đã hiểu là {converted}%.",
-                               "Ghi tỷ lệ dạng phần trăm, ví dụ 7,5 (không ghi 0,075)."),
+                               "Ghi tỷ lệ dạng phần trăm: {converted} (không ghi {value})."),
     "value-implausible": (E, "Giá trị {value} quá lớn so với đơn vị tính “{uom}” (kế hoạch cả tỉnh {plan}).",
                           "Kiểm tra số liệu và đơn vị tính: ghi theo “{uom}”, mỗi đơn vị thường không "
                           "quá {limit}; số lớn hơn thường do ghi theo đơn vị nhỏ hơn."),

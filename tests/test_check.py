@@ -326,6 +326,7 @@ def test_numbers_in_messages_are_written_the_vietnamese_way(config, tmp_path):
     set_cell(path, layout.SHEET_TARGETS, cell_of(path, layout.SHEET_TARGETS, "XH05", layout.COL_VALUE), 0.972)
     (found,) = [f for f in gather(tmp_path, config).findings if f.code == "value-fraction-percent"]
     assert "0,972" in found.message and "97,2%" in found.message and "0.972" not in found.message
+    assert found.fix == "Ghi tỷ lệ dạng phần trăm: 97,2 (không ghi 0,972)."
 
 
 def test_the_hint_for_an_implausible_figure_fits_its_target(config):
