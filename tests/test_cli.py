@@ -176,3 +176,18 @@ def test_validate_refreshes_the_findings_workbook_and_the_notices(tmp_path):
     shutil.copy(next(INPUT.rglob("S13_*quy1*.xlsx")), inputs / "S13.xlsx")     # fixed and resent
     assert run("validate", "--input", inputs, "--output", out).exit_code == 0
     assert not list((out / "thong_bao_don_vi_2024").glob("*.txt"))    # no stale notice left
+
+
+def test_a_control_character_in_a_file_name_stops_neither_the_workbook_nor_the_summary(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(next(INPUT.rglob("H01_*quy1*.xlsx")), inputs / "H01.xlsx")
+    (inputs / "hong\x01\x1b[2J.xlsx").write_text("x")
+    result = run("report", "--input", inputs, "--output", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "  - hong[2J.xlsx: Tệp không phải bảng tính" in result.output
+    assert "\x1b" not in result.output and "\x01" not in result.output
+    from python_calamine import CalamineWorkbook
+    rows = CalamineWorkbook.from_path(str(tmp_path / "out" / "ket_qua_kiem_tra_2024.xlsx")) \
+        .get_sheet_by_name("Kết quả kiểm tra").to_python()
+    assert [r[3] for r in rows[1:] if r[6] == "file-not-workbook"] == ["hong[2J.xlsx"]
