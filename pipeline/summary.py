@@ -62,9 +62,12 @@ def status_board(units: list[tuple[str, str]], periods: list[Period],
     sent = {(s.unit, s.period): s for s in submissions}
     errors: dict[str, int] = defaultdict(int)
     unusable: dict[str, list[str]] = defaultdict(list)
+    other_year: dict[str, list[str]] = defaultdict(list)
     used_files = {s.file for s in submissions}
     for f in findings:
-        if f.severity is Severity.ERROR:
+        if f.code == SET_ASIDE and f.unit:
+            other_year[f.unit].append(f.location.file)
+        elif f.severity is Severity.ERROR:
             errors[f.location.file] += 1
             if f.unit and f.location.file not in used_files \
                     and f.location.file not in unusable[f.unit]:
@@ -72,8 +75,10 @@ def status_board(units: list[tuple[str, str]], periods: list[Period],
     rows = []
     for code, name in units:
         statuses = tuple(_status(sent.get((code, p)), errors, deadlines.get(p)) for p in periods)
-        note = ("Tệp không dùng được: " + ", ".join(unusable[code])) if unusable[code] else ""
-        rows.append(BoardRow(code, name, statuses, note))
+        notes = [f"{label}: {', '.join(files)}" for label, files in (
+            ("Tệp không dùng được", unusable.get(code)), ("Tệp của năm khác", other_year.get(code)))
+            if files]
+        rows.append(BoardRow(code, name, statuses, "; ".join(notes)))
     return rows
 
 

@@ -68,7 +68,9 @@ def test_status_board_tells_sent_faulty_missing_and_late():
     found = [finding("value-not-number", Location("h02.xlsx", "Chỉ tiêu", "E7"), unit="H02", value="x"),
              finding("value-negative", Location("h02.xlsx", "Chỉ tiêu", "E8"), unit="H02", value="-1"),
              finding("value-missing", Location("h01.xlsx", "Chỉ tiêu", "E9"), unit="H01", value="KT01"),
-             finding("file-corrupt", Location("h04_hong.xlsx"), unit="H04", detail="x")]
+             finding("file-corrupt", Location("h04_hong.xlsx"), unit="H04", detail="x"),
+             finding("year-mismatch", Location("h04_cu.xlsx", "Thông tin", "B4"), unit="H04",
+                     value=2023, year=2024)]
     units = [("H01", "Một"), ("H02", "Hai"), ("H03", "Ba"), ("H04", "Bốn")]
     board = status_board(units, [Period.Q1, Period.H1], subs, found,
                          {Period.Q1: deadline, Period.H1: None})
@@ -77,7 +79,7 @@ def test_status_board_tells_sent_faulty_missing_and_late():
         ("H02", "Hai", ("có lỗi (2)", MISSING)),
         ("H03", "Ba", (LATE, MISSING)),
         ("H04", "Bốn", (MISSING, MISSING))]
-    assert board[3].note == "Tệp không dùng được: h04_hong.xlsx"
+    assert board[3].note == "Tệp không dùng được: h04_hong.xlsx; Tệp của năm khác: h04_cu.xlsx"
 
 
 def test_status_board_sheet_has_a_line_per_unit_and_a_column_per_period(tmp_path):
