@@ -3,7 +3,8 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-YEAR    ?= 2024
+YEAR    ?=
+YEARARG := $(if $(YEAR),--year $(YEAR))
 PERIOD  ?= canam
 PYTHON  := $(BIN)/python
 
@@ -19,11 +20,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-report: $(STAMP) ## Lập văn bản từ các tệp trong input/ vào output/
-	$(PYTHON) -m pipeline report --year $(YEAR)
+report: $(STAMP) ## Lập văn bản từ các tệp trong input/ vào output/ (năm: mới nhất trong config/, hoặc YEAR=2025)
+	$(PYTHON) -m pipeline report $(YEARARG)
 
-validate: $(STAMP) ## Chỉ kiểm tra các tệp trong input/, in lỗi, không lập văn bản
-	$(PYTHON) -m pipeline validate --year $(YEAR)
+validate: $(STAMP) ## Chỉ kiểm tra các tệp trong input/: in lỗi, ghi tệp kết quả kiểm tra, không lập văn bản
+	$(PYTHON) -m pipeline validate $(YEARARG)
 
 test: $(STAMP) ## Chạy toàn bộ kiểm thử
 	$(BIN)/ruff check pipeline tests tools
@@ -40,10 +41,10 @@ pdf: $(STAMP) ## Chuyển văn bản trong output/ sang PDF vào output/pdf/ (c�
 	$(PYTHON) -m pipeline pdf --output output/pdf $(DOCS)
 
 forms: $(STAMP) ## Lập biểu mẫu cho từng đơn vị (PERIOD=quy1|6thang|9thang|canam) vào output/bieu_mau/
-	$(PYTHON) -m pipeline forms --period $(PERIOD) --year $(YEAR)
+	$(PYTHON) -m pipeline forms --period $(PERIOD) $(YEARARG)
 
 samples: $(STAMP) ## Lập lại dữ liệu mẫu trong input/ (DỮ LIỆU MẪU, không phải số liệu thật)
-	$(PYTHON) -m pipeline samples --year $(YEAR)
+	$(PYTHON) -m pipeline samples $(YEARARG)
 
 templates: $(STAMP) ## (kỹ thuật) Dựng lại mẫu văn bản trong templates/
 	$(PYTHON) tools/build_templates.py
@@ -51,5 +52,6 @@ templates: $(STAMP) ## (kỹ thuật) Dựng lại mẫu văn bản trong templa
 bench: $(STAMP) ## Đo tốc độ với 300 và 3.000 đơn vị
 	$(PYTHON) -m pipeline.bench
 
-clean: ## Xóa output/ (giữ lại input/ và mẫu)
-	find output -mindepth 1 ! -name .gitkeep -delete
+clean: ## Xóa output/ (giữ lại input/, mẫu và các bản đã sửa tay .ban-sua-*)
+	find output -mindepth 1 \( -type f -o -type l \) ! -name .gitkeep ! -name '*.ban-sua-*' -delete
+	find output -mindepth 1 -depth -type d -empty -delete

@@ -5,17 +5,24 @@ trusted is dropped (never read as 0); the rest of the workbook is kept.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
 from . import layout
 from .findings import finding
-from .formatting import plain
+from .formatting import plain, short_date
 from .model import (Directive, Finding, Location, Narrative, Period, Registry, SelfScore,
                     Submission, Target, TargetFigure)
 from .read import Cell, RawRow, RawSubmission
 from .values import (ValueParseError, clean_text, parse_date, parse_number, parse_percent,
                      parse_period, parse_year)
+
+# "1,200": 1,2 as Vietnamese write it, or 1200 with an English thousands separator
+_AMBIGUOUS = re.compile(r"\d{1,3},\d{3}")
+
 
 class _Checker:
     """Collects findings for one workbook."""
@@ -122,7 +129,7 @@ def _value(c: _Checker, cell: Cell, formula: bool, target: Target) -> Decimal | 
     if formula:
         c.add("value-formula", cell.location)
         return None
-    shown = c.text(cell) if isinstance(cell.value, str) else cell.value
+    shown = c.text(cell) if isinstance(cell.value, str) else _shown(cell.value)
     try:
         if target.reported_unit == "%":
             value, converted = parse_percent(cell.value, plan=target.low)
@@ -131,10 +138,24 @@ def _value(c: _Checker, cell: Cell, formula: bool, target: Target) -> Decimal | 
                       converted=plain(value))
         else:
             value = parse_number(cell.value)
+            if value is not None and isinstance(cell.value, str) \
+                    and _AMBIGUOUS.fullmatch(cell.value.strip()):
+                c.add("value-ambiguous-comma", cell.location, value=shown, decimal=plain(value),
+                      thousands=plain(value * 1000), thousands_plain=str(int(value * 1000)))
     except ValueParseError:
         c.add("value-not-number", cell.location, value=shown)
         return None
     return None if value is None else _in_bounds(c, cell, value, target)
+
+
+def _shown(raw: object) -> object:
+    """Return a number as the unit would read it in Vietnamese (0,972, not 0.972)."""
+    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
+        try:
+            return plain(Decimal(str(raw)))
+        except ArithmeticError:
+            return raw
+    return raw
 
 
 def _in_bounds(c: _Checker, cell: Cell, value: Decimal, target: Target) -> Decimal | None:
@@ -147,7 +168,8 @@ def _in_bounds(c: _Checker, cell: Cell, value: Decimal, target: Target) -> Decim
         c.add("value-not-whole", cell.location, value=plain(value))
     elif target.plausible_max is not None and value > target.plausible_max:
         c.add("value-implausible", cell.location, value=plain(value),
-              uom=target.reported_unit, plan=target.plan_text)
+              uom=target.reported_unit, plan=target.plan_text,
+              limit=plain(target.plausible_max))
     else:
         return value
     return None
@@ -180,20 +202,58 @@ def _scores(c: _Checker) -> tuple[SelfScore, ...]:
     return tuple(scores)
 
 
-def keep_latest(submissions: list[Submission]) -> tuple[list[Submission], list[Finding]]:
-    """Keep one workbook per unit and period: the latest by its date, then by file name."""
+def keep_latest(submissions: list[Submission],
+                root: Path | None = None) -> tuple[list[Submission], list[Finding]]:
+    """Keep one workbook per unit and period: the newest by its Ngày lập, then by when the
+    file was last saved (``root``: the folder the files are relative to), never by its name
+    (Windows names a second download "… (1).xlsx", which sorts before the first)."""
     groups: dict[tuple[str, Period], list[Submission]] = defaultdict(list)
     for s in submissions:
         groups[(s.unit, s.period)].append(s)
+    saved = {s.file: _saved_at(root, s.file) for s in submissions}
     kept, findings = [], []
     for (unit, period), group in groups.items():
-        group.sort(key=lambda s: (s.prepared_on is not None, s.prepared_on or 0, s.file))
-        kept.append(group[-1])
+        group.sort(key=lambda s: (s.prepared_on is not None, s.prepared_on or dt.date.min,
+                                  saved[s.file] or 0.0))
+        newest = group[-1]
+        kept.append(newest)
         for dropped in group[:-1]:
             findings.append(finding("submission-duplicate", Location(dropped.file), unit=unit,
-                                    period=period.value, kept=group[-1].file, dropped=dropped.file))
+                                    period=period.value, kept=newest.file, dropped=dropped.file,
+                                    reason=_why_newer(newest, dropped, saved)))
     kept.sort(key=lambda s: (s.period.months, s.unit))
     return kept, findings
+
+
+def _saved_at(root: Path | None, file: str) -> float | None:
+    """Return when a file was last saved (seconds), or None when unknown."""
+    if root is None:
+        return None
+    try:
+        return (root / file).stat().st_mtime
+    except OSError:
+        return None
+
+
+def _why_newer(kept: Submission, dropped: Submission, saved: dict[str, float | None]) -> str:
+    """Say why ``kept`` was taken over ``dropped``."""
+    if kept.prepared_on != dropped.prepared_on:
+        if dropped.prepared_on is None:
+            return f"tệp bỏ không ghi Ngày lập, tệp dùng lập ngày {short_date(kept.prepared_on)}"
+        return (f"Ngày lập {short_date(kept.prepared_on)} mới hơn "
+                f"{short_date(dropped.prepared_on)}")
+    same = (f"cùng Ngày lập {short_date(kept.prepared_on)}" if kept.prepared_on
+            else "cả hai không ghi Ngày lập")
+    new, old = saved.get(kept.file), saved.get(dropped.file)
+    if new is not None and old is not None and new != old:
+        return f"{same}, tệp dùng được lưu sau (lúc {_moment(new)}, tệp bỏ lúc {_moment(old)})"
+    return f"{same} và cùng thời điểm lưu: chọn tệp đọc sau; hãy xem lại"
+
+
+def _moment(seconds: float) -> str:
+    """Write a file time as "14:32 05/07/2024" (local time)."""
+    stamp = dt.datetime.fromtimestamp(seconds)
+    return f"{stamp:%H:%M:%S} {short_date(stamp.date())}"
 
 
 def check_progression(submissions: list[Submission], directive: Directive) -> list[Finding]:

@@ -6,21 +6,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
+from . import clickvi
 from .errors import PipelineError
 from .lint.cli import lint
 from .model import Period, Severity
 
-if TYPE_CHECKING:
-    from .report import Checked
-
-# The report pipeline is imported inside the commands that use it, so that ``lint`` and
-# ``--help`` start quickly.
+clickvi.install()
 ROOT = Path(__file__).resolve().parent.parent
-
 PERIOD_CHOICES = {p.slug: p for p in Period}
 MANY_FILES = 100
 
@@ -30,12 +25,21 @@ def _periods(values: tuple[str, ...]) -> tuple[Period, ...] | None:
 
 
 def _progress(items, count: int):
-    """Show click's progress bar while reading, when there are many files."""
+    """Show click's progress bar while reading, when there are many files; it reaches 100%
+    and ends its line as the last file comes, whether or not the caller asks for more."""
     if count < MANY_FILES:
         yield from items
         return
-    with click.progressbar(items, length=count, label="Đang đọc", file=sys.stderr) as bar:
-        yield from bar
+    items = iter(items)
+    with click.progressbar(length=count, label="Đang đọc", file=sys.stderr) as bar:
+        for _ in range(count - 1):
+            item = next(items, None)
+            bar.update(1)
+            yield item
+        last = next(items, None)
+        bar.update(1)
+    yield last
+    yield from items
 
 
 input_option = click.option("--input", "input_dir", type=click.Path(path_type=Path),
@@ -44,8 +48,12 @@ input_option = click.option("--input", "input_dir", type=click.Path(path_type=Pa
 config_option = click.option("--config", "config_dir", type=click.Path(path_type=Path),
                              default=ROOT / "config", show_default="config/",
                              help="Thư mục cấu hình: config/<năm>/chi_tieu.xlsx, don_vi.xlsx, van_ban.xlsx.")
-year_option = click.option("--year", type=click.IntRange(2000, 2100), default=2024,
-                           show_default=True, help="Năm thi đua.")
+year_option = click.option("--year", type=click.IntRange(2000, 2100), default=None,
+                           help="Năm thi đua (mặc định: năm mới nhất trong config/, hoặc năm "
+                                "của các tệp trong input/ khi không tệp nào thuộc năm đó).")
+output_option = click.option("--output", "output_dir", type=click.Path(path_type=Path),
+                             default=ROOT / "output", show_default="output/",
+                             help="Thư mục ghi văn bản Word và tệp kết quả kiểm tra.")
 period_option = click.option("--period", "periods", multiple=True,
                              type=click.Choice(list(PERIOD_CHOICES)),
                              help="Kỳ báo cáo (lặp lại để chọn nhiều kỳ); mặc định: mọi kỳ có báo cáo.")
@@ -58,30 +66,65 @@ def main() -> None:
     """Tổng hợp báo cáo phong trào thi đua: đọc tệp Excel của đơn vị, kiểm tra, lập văn bản Word."""
 
 
-def _check(input_dir, config_dir, year, periods) -> Checked:
-    from .report import check_inputs
+def _year(config_dir: Path, year: int | None) -> int:
+    """Return the year asked, or the newest year of the configuration."""
+    if year is not None:
+        return year
+    from .config import default_year
     try:
-        return check_inputs(input_dir, config_dir, year, _periods(periods), _progress)
+        return default_year(config_dir)
     except PipelineError as error:
         raise click.ClickException(str(error)) from error
 
 
-def _print_findings(checked_findings) -> None:
-    from .summary import finding_line
-    for f in checked_findings:
-        click.echo(finding_line(f), err=True)
+def _check(input_dir, config_dir, year, periods):
+    """Read and check the inputs; without --year, follow the workbooks' year when none of
+    them is of the newest configured year and theirs is configured (saying so)."""
+    from .report import check_inputs, input_year
+    chosen = _year(config_dir, year)
+    try:
+        checked = check_inputs(input_dir, config_dir, chosen, _periods(periods), _progress)
+        found, message = input_year(checked, config_dir, asked=year is not None)
+        if message:
+            click.echo(message, err=True)
+        if found != chosen:
+            checked = check_inputs(input_dir, config_dir, found, _periods(periods), _progress)
+    except PipelineError as error:
+        raise click.ClickException(str(error)) from error
+    return checked
+
+
+def _print_findings(findings) -> None:
+    """Print each finding on its line (workbooks of another year are listed in the summary)."""
+    from .summary import SET_ASIDE, finding_line
+    for f in findings:
+        if f.code != SET_ASIDE:
+            click.echo(finding_line(f), err=True)
+
+
+def _feedback(checked, findings, output_dir: Path) -> list:
+    """Write the findings workbook and the units' notices; a problem there is a message."""
+    from .report import write_feedback
+    from .write import Writer
+    try:
+        return write_feedback(checked, findings, Writer(output_dir))
+    except PipelineError as error:
+        raise click.ClickException(str(error)) from error
 
 
 @main.command()
 @input_option
+@output_option
 @config_option
 @year_option
 @period_option
 @strict_option
-def validate(input_dir, config_dir, year, periods, strict) -> None:
-    """Kiểm tra các tệp báo cáo và in các lỗi tìm thấy, không lập văn bản."""
+def validate(input_dir, output_dir, config_dir, year, periods, strict) -> None:
+    """Kiểm tra các tệp báo cáo, in các lỗi tìm thấy và ghi tệp kết quả kiểm tra (bảng tình
+    hình gửi, danh sách lỗi, thông báo cho từng đơn vị); không lập văn bản."""
     checked = _check(input_dir, config_dir, year, periods)
     _print_findings(checked.findings)
+    _echo_written(_feedback(checked, checked.findings, output_dir))
     _echo_summary(checked, checked.findings)
     errors = any(f.severity is Severity.ERROR for f in checked.findings)
     if errors or (strict and checked.findings):
@@ -90,8 +133,7 @@ def validate(input_dir, config_dir, year, periods, strict) -> None:
 
 @main.command()
 @input_option
-@click.option("--output", "output_dir", type=click.Path(path_type=Path), default=ROOT / "output",
-              show_default="output/", help="Thư mục ghi văn bản Word và tệp kết quả kiểm tra.")
+@output_option
 @config_option
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path),
               default=ROOT / "templates", show_default="templates/", help="Thư mục mẫu văn bản.")
@@ -105,15 +147,15 @@ def report(input_dir, output_dir, config_dir, templates_dir, year, periods, stri
     """Lập các văn bản (báo cáo kỳ, báo cáo tổng kết, xếp hạng, tờ trình, quyết định)."""
     from .report import make_report
     checked = _check(input_dir, config_dir, year, periods)
+    _print_findings(checked.findings)          # before anything is written
     try:
         outcome = make_report(checked, output_dir, templates_dir)
     except PipelineError as error:
         raise click.ClickException(str(error)) from error
-    _print_findings(outcome.findings)
-    _echo_summary(checked, outcome.findings)
+    _print_findings(outcome.findings[len(checked.findings):])
     documents = [w for w in outcome.written if w.path.suffix == ".docx"]
-    for w in outcome.written:
-        click.echo(f"{w.status:>9}: {w.path}")
+    _echo_written(outcome.written)
+    _echo_summary(checked, outcome.findings)
     if not documents:
         click.echo("Không lập được văn bản nào (xem các lỗi ở trên).", err=True)
         sys.exit(1)
@@ -123,9 +165,23 @@ def report(input_dir, output_dir, config_dir, templates_dir, year, periods, stri
         sys.exit(1)
 
 
+def _echo_written(written) -> None:
+    """Print each file written; the units' notices as one line with their folder."""
+    from .summary import NOTICES_DIR
+    notices = [w for w in written if w.path.parent.name.startswith(NOTICES_DIR)]
+    for w in written:
+        if w not in notices:
+            click.echo(f"{w.status:>9}: {w.path}")
+    if notices:
+        click.echo(f"Thông báo cho {len(notices)} đơn vị có lỗi (chép gửi từng đơn vị): "
+                   f"{notices[0].path.parent}")
+
+
 def _convert(documents: list[Path], outdir: Path) -> None:
     """Convert documents to PDF, printing where each one went."""
     from .pdf import to_pdf
+    click.echo(f"Đang chuyển {len(documents)} văn bản sang PDF bằng LibreOffice (có thể mất "
+               "một phút)…", err=True)
     try:
         for path in to_pdf(documents, outdir):
             click.echo(f"      PDF: {path}")
@@ -133,12 +189,13 @@ def _convert(documents: list[Path], outdir: Path) -> None:
         raise click.ClickException(str(error)) from error
 
 
-def _echo_summary(checked: Checked, findings) -> None:
+def _echo_summary(checked, findings) -> None:
     from .summary import summary_lines
     intake = checked.intake
     names = checked.config.units_title
     missing = {e.period.value: [names.get(c, c) for c in e.missing_units]
                for e in checked.evaluations}
+    click.echo(f"Năm tổng hợp: {checked.config.directive.year}.", err=True)
     for line in summary_lines(intake.files_seen, intake.files_read, len(intake.submissions),
                               len({s.unit for s in intake.submissions}), intake.rejected,
                               missing, findings):
@@ -154,10 +211,15 @@ def _echo_summary(checked: Checked, findings) -> None:
               default=ROOT / "output" / "bieu_mau", show_default="output/bieu_mau/",
               help="Thư mục ghi biểu mẫu.")
 @click.option("--deadline", type=click.DateTime(["%d/%m/%Y", "%Y-%m-%d"]), default=None,
-              help="Hạn gửi báo cáo, dạng 05/07/2024 (mặc định: theo van_ban.xlsx, trang “Biểu mẫu”).")
+              help="Hạn gửi báo cáo, dạng 05/07/2025 (mặc định: theo van_ban.xlsx, trang “Biểu mẫu”).")
 def forms(period, year, config_dir, output_dir, deadline) -> None:
     """Lập biểu mẫu báo cáo cho từng đơn vị (mỗi đơn vị một tệp Excel)."""
+    from .config import year_warnings
     from .formsets import write_forms
+    from .summary import finding_line
+    year = _year(config_dir, year)
+    for warning in year_warnings(config_dir / str(year), year):    # before any form is written
+        click.echo(finding_line(warning), err=True)
     try:
         written = write_forms(config_dir, year, PERIOD_CHOICES[period], output_dir,
                               deadline.date() if deadline else None)
@@ -165,7 +227,7 @@ def forms(period, year, config_dir, output_dir, deadline) -> None:
         raise click.ClickException(str(error)) from error
     for w in written:
         click.echo(f"{w.status:>9}: {w.path}")
-    click.echo(f"Đã lập {len(written)} biểu mẫu trong {output_dir}.", err=True)
+    click.echo(f"Đã lập {len(written)} biểu mẫu năm {year} trong {output_dir}.", err=True)
 
 
 @main.command()
@@ -176,11 +238,12 @@ def forms(period, year, config_dir, output_dir, deadline) -> None:
 def samples(year, config_dir, output_dir) -> None:
     """Lập lại DỮ LIỆU MẪU (biểu mẫu đã điền số liệu giả) để thử chương trình."""
     from .formsets import write_sample_inputs
+    year = _year(config_dir, year)
     try:
         written = write_sample_inputs(config_dir, year, output_dir)
     except PipelineError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Đã ghi {len(written)} tệp dữ liệu mẫu vào {output_dir}.", err=True)
+    click.echo(f"Đã ghi {len(written)} tệp dữ liệu mẫu năm {year} vào {output_dir}.", err=True)
 
 
 def _word_files(paths) -> list[Path]:

@@ -7,6 +7,7 @@ finding with its cell and is left out; a missing file or sheet stops the run
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +17,8 @@ from .findings import finding
 from .model import (Aggregation, Assignment, Cluster, Directive, DocumentInfo, Finding, Group,
                     Kind, Period, Registry, Settings, Target, Unit)
 from .read import Cell, Sheet, Workbook, open_workbook
-from .values import ValueParseError, clean_text, normalize_label, parse_date, parse_number, parse_period
+from .values import (ValueParseError, clean_text, normalize_label, parse_date, parse_number,
+                     parse_period, parse_year)
 
 TARGETS_FILE = "chi_tieu.xlsx"
 UNITS_FILE = "don_vi.xlsx"
@@ -415,13 +417,114 @@ def _period(rows: TableRows, i: int, required: bool) -> Period | None:
 
 
 def load(config_root: Path, year: int) -> Config:
-    """Read every data file of a year from ``config_root/<year>/``."""
+    """Read every data file of a year from ``config_root/<year>/``; warn about cells that
+    belong to another year (a folder copied from last year and not yet edited)."""
     folder = config_root / str(year)
     if not folder.is_dir():
+        known = config_years(config_root)
+        have = f" Các năm đã có: {', '.join(map(str, known))}." if known else ""
         raise PipelineError(f"Không có thư mục cấu hình {folder} cho năm {year}. Tạo thư mục "
-                            f"này và chép các tệp chi_tieu.xlsx, don_vi.xlsx, van_ban.xlsx vào.")
-    findings: list[Finding] = []
+                            f"này và chép các tệp chi_tieu.xlsx, don_vi.xlsx, van_ban.xlsx vào."
+                            + have)
+    findings: list[Finding] = year_warnings(folder, year)
     directive = read_directive(folder, year, findings)
     registry, short = read_registry(folder, directive, findings)
     settings = read_settings(folder, year, findings)
     return Config(directive, registry, settings, short, tuple(findings))
+
+
+# --------------------------------------------------------------------------- the year
+def config_years(config_root: Path) -> list[int]:
+    """Return the years that have a data folder ``config_root/<year>/`` with chi_tieu.xlsx."""
+    if not config_root.is_dir():
+        return []
+    return sorted(int(p.name) for p in config_root.iterdir()
+                  if p.name.isdigit() and len(p.name) == 4 and (p / TARGETS_FILE).is_file())
+
+
+def default_year(config_root: Path) -> int:
+    """Return the newest year of ``config_root``: the year a run is for unless told."""
+    years = config_years(config_root)
+    if not years:
+        raise PipelineError(f"Thư mục {config_root} chưa có cấu hình của năm nào: cần thư mục "
+                            f"{config_root}/<năm>/ (ví dụ {config_root}/2025/) chứa chi_tieu.xlsx, "
+                            "don_vi.xlsx, van_ban.xlsx.")
+    return years[-1]
+
+
+_YEAR_IN_TEXT = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
+
+
+def year_warnings(folder: Path, year: int) -> list[Finding]:
+    """Return a ``config-other-year`` warning for each cell of ``folder`` that names another
+    year: the Năm and the title of the directive, the documents' dates (year-end documents
+    may be dated early next year), the forms' deadlines, the secretariat's paragraphs."""
+    found: list[Finding] = []
+
+    def warn(cell: Cell, shown: str, other: int) -> None:
+        found.append(finding("config-other-year", cell.location, value=shown, detail=other,
+                             year=year))
+    try:
+        _directive_year(folder, year, warn)
+        _dates_year(folder, year, warn)
+        _texts_year(folder, year, warn)
+    except PipelineError:
+        pass                             # a missing sheet or file is reported by the readers
+    return found
+
+
+def _directive_year(folder: Path, year: int, warn) -> None:
+    """Check the directive's Năm and the year its title names."""
+    sheet = config_sheet(folder, TARGETS_FILE, "Chỉ thị")
+    for label in ("Năm", "Tên Chỉ thị"):
+        row = sheet.find(label)
+        if row is None:
+            continue
+        cell = sheet.cell(row, 1)
+        if label == "Năm":
+            written = parse_year(cell.value)
+            if written is not None and written != year:
+                warn(cell, str(written), written)
+        else:
+            _text_years(cell, {year}, warn)
+
+
+def _dates_year(folder: Path, year: int, warn) -> None:
+    """Check the documents' dates and the forms' deadlines."""
+    sheets = ((DOCUMENTS_FILE, "Văn bản", DOC_COLUMNS, "Ngày"),
+              (DOCUMENTS_FILE, "Biểu mẫu", FORM_COLUMNS, "Hạn gửi"))
+    for file, name, columns, column in sheets:
+        sheet = config_sheet(folder, file, name, required=False)
+        if sheet is None:
+            continue
+        rows = TableRows(sheet, columns, [], year)
+        for i in rows:
+            cell = rows.cell(i, column)
+            try:
+                date = parse_date(cell.value)
+            except ValueParseError:
+                continue                     # reported by read_settings
+            period = parse_period(rows.cell(i, "Kỳ").value)
+            allowed = {year} if period is not None and period.in_year else {year, year + 1}
+            if date is not None and date.year not in allowed:
+                warn(cell, f"{date.day:02d}/{date.month:02d}/{date.year}", date.year)
+
+
+def _texts_year(folder: Path, year: int, warn) -> None:
+    """Check the secretariat's paragraphs for "năm <last year>" left from a copied folder."""
+    sheet = config_sheet(folder, DOCUMENTS_FILE, "Nội dung chung", required=False)
+    if sheet is None:
+        return
+    rows = TableRows(sheet, TEXT_COLUMNS, [], year)
+    for i in rows:
+        _text_years(rows.cell(i, "Nội dung"), {year, year + 1}, warn, only=year - 1)
+
+
+def _text_years(cell: Cell, allowed: set[int], warn, only: int | None = None) -> None:
+    """Warn once for a text cell naming "năm N" with N not allowed (or N == ``only``)."""
+    text = "" if cell.value is None else str(cell.value)
+    for match in _YEAR_IN_TEXT.finditer(text):
+        other = int(match[1])
+        if other not in allowed and (only is None or other == only):
+            warn(cell, match[0], other)
+            return

@@ -40,13 +40,17 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     "period-invalid": (E, "Kỳ báo cáo “{value}” không hợp lệ.",
                        "Ghi một trong các kỳ: Quý I, 6 tháng, 9 tháng, Cả năm."),
     "year-invalid": (E, "Năm báo cáo “{value}” không hợp lệ.",
-                     "Ghi năm báo cáo bằng 4 chữ số, ví dụ 2024."),
-    "year-mismatch": (E, "Tệp báo cáo năm {value}, không phải năm {year} đang tổng hợp.",
-                      "Kiểm tra lại ô Năm hoặc chạy lệnh với đúng năm (--year)."),
+                     "Ghi năm báo cáo bằng 4 chữ số, ví dụ {year}."),
+    "year-mismatch": (W, "Tệp là báo cáo năm {value}, không thuộc năm {year} đang tổng hợp: để "
+                         "riêng, không dùng.",
+                      "Nếu đây là báo cáo năm {year}, sửa ô Năm; nếu muốn tổng hợp năm {value}, "
+                      "chạy lệnh với --year {value}."),
     "date-invalid": (W, "Ngày lập “{value}” không đọc được.",
                      "Ghi ngày theo dạng ngày/tháng/năm, ví dụ 05/01/2025."),
-    "submission-duplicate": (W, "Đơn vị {unit} gửi hai tệp cho {period}: dùng “{kept}”, bỏ “{dropped}”.",
-                             "Nếu chọn nhầm tệp, xóa tệp cũ khỏi thư mục input rồi chạy lại."),
+    "submission-duplicate": (W, "Đơn vị {unit} gửi hai tệp cho kỳ {period}: dùng “{kept}”, bỏ "
+                                "“{dropped}” vì {reason}.",
+                             "Nếu chọn nhầm tệp, chuyển tệp không dùng ra khỏi thư mục input rồi "
+                             "chạy lại."),
     # --- values ------------------------------------------------------------------
     "target-unknown": (E, "Mã chỉ tiêu “{value}” không có trong Chỉ thị.",
                        "Sửa mã chỉ tiêu cho đúng biểu mẫu hoặc xóa dòng này."),
@@ -63,9 +67,14 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     "value-over-100": (E, "Tỷ lệ {value}% lớn hơn 100%.",
                        "Ghi tỷ lệ phần trăm từ 0 đến 100, ví dụ 97,2."),
     "value-fraction-percent": (W, "Tỷ lệ ghi dạng phân số {value}; đã hiểu là {converted}%.",
-                               "Ghi tỷ lệ dạng phần trăm, ví dụ 7,5 (không ghi 0,075)."),
+                               "Ghi tỷ lệ dạng phần trăm: {converted} (không ghi {value})."),
     "value-implausible": (E, "Giá trị {value} quá lớn so với đơn vị tính “{uom}” (kế hoạch cả tỉnh {plan}).",
-                          "Kiểm tra đơn vị tính: ví dụ ghi 4.060 (nghìn lượt), không ghi 4.060.000 (lượt)."),
+                          "Kiểm tra số liệu và đơn vị tính: ghi theo “{uom}”, mỗi đơn vị thường không "
+                          "quá {limit}; số lớn hơn thường do ghi theo đơn vị nhỏ hơn."),
+    "value-ambiguous-comma": (W, "Số “{value}” có thể là {decimal} (dấu phẩy thập phân) hoặc "
+                                 "{thousands} (dấu phẩy ngăn cách hàng nghìn); đã hiểu là {decimal}.",
+                              "Nếu là {thousands}, ghi {thousands_plain} (không dùng dấu phẩy ngăn "
+                              "cách hàng nghìn); nếu là {decimal}, không cần sửa."),
     "value-not-whole": (E, "Chỉ tiêu đếm số lượng nhưng giá trị {value} không phải số nguyên.",
                         "Ghi số nguyên, ví dụ 3."),
     "value-decreased": (W, "Số lũy kế {value} thấp hơn kỳ trước ({previous} ở {period}).",
@@ -77,6 +86,10 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     # --- data files ----------------------------------------------------------------
     "config-missing": (E, "Không tìm thấy tệp cấu hình {detail}.",
                        "Chép tệp cấu hình của năm vào thư mục config/{year}/."),
+    "config-other-year": (W, "Ô ghi “{value}” (năm {detail}) trong thư mục cấu hình năm {year}: có "
+                             "thể còn sót từ tệp chép của năm trước.",
+                          "Sửa ô này theo năm {year} (ngày, hạn gửi, năm của Chỉ thị) rồi chạy lại; "
+                          "nếu đúng là năm {detail}, bỏ qua cảnh báo này."),
     "config-invalid": (E, "Tệp cấu hình có giá trị không hợp lệ: {detail}.",
                        "Sửa ô này theo hướng dẫn ở trang tính “Hướng dẫn” của tệp."),
     "config-plan-missing": (W, "Đơn vị {unit} báo cáo chỉ tiêu {value} (cộng số các đơn vị) nhưng "

@@ -246,7 +246,7 @@ def _write_info(ws: Worksheet, unit: Unit, period: Period, year: int, fill: Form
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 22, 60
     first, last = (Decimal(int(to_excel(dt.date(y, m, d)))) for y, m, d in
                    ((year, 1, 1), (year + 1, 12, 31)))
-    rule = _Rule("date", first, last, "Ngày lập", "Gõ ngày/tháng/năm, ví dụ 05/07/2024.",
+    rule = _Rule("date", first, last, "Ngày lập", f"Gõ ngày/tháng/năm, ví dụ 05/07/{year}.",
                  f"Ngày lập phải là một ngày từ 01/01/{year} đến 31/12/{year + 1}.")
     row = L.INFO_FIRST_ROW + L.INFO_LABELS.index(L.INFO_PREPARED_ON)
     _validate(ws, {}, rule, f"B{row}")
@@ -334,7 +334,7 @@ def _target_rule(target: Target) -> _Rule:
 def _quantity_rule(target: Target) -> _Rule:
     """Return the rule for a count (whole) or quantity, capped at the plausible maximum."""
     uom, cap, whole = target.reported_unit, target.plausible_max, target.counted
-    example = "12" if whole else number(Decimal("1234.5"), max(target.decimals, 1)).replace(".", "")
+    example = _example(target)
     what = "số nguyên không âm" if whole else "số không âm, dấu thập phân là dấu phẩy"
     limit = "" if cap is None else f", không quá {number(cap)}"
     error = f"Phải là {what}{limit} (đơn vị tính: {uom}), ví dụ {example}."
@@ -343,6 +343,20 @@ def _quantity_rule(target: Target) -> _Rule:
     return _Rule("whole" if whole else "decimal", Decimal(0), cap,
                  f"{'Số nguyên' if whole else 'Số liệu'} ({uom})",
                  f"Đơn vị tính: {uom}. Gõ {what}{limit}, ví dụ {example}.", error)
+
+
+def _example(target: Target) -> str:
+    """Return an example figure that fits the target: its plan when that is what units report
+    (beds per 10,000 people get "30", not a tourist count), else a small figure under the cap."""
+    cap, whole = target.plausible_max, target.counted
+    if not target.kind.against_last_year and 0 < target.low and (cap is None or target.low <= cap):
+        value = target.low.to_integral_value() if whole else target.low
+    else:
+        value = Decimal(12) if whole or target.value_decimals == 0 else Decimal("12.5")
+        if cap is not None and value > cap:
+            value = (cap / 2).to_integral_value() if whole else cap / 2
+    decimals = 0 if whole else max(target.value_decimals, 0)
+    return number(value, decimals).replace(".", "")        # typed without thousands dots
 
 
 def _validate(ws: Worksheet, rules: dict[_Rule, DataValidation], rule: _Rule, ref: str) -> None:

@@ -59,7 +59,8 @@ def gather(input_dir: Path, config: Config,
             first = next(f for f in file_findings if f.severity is Severity.ERROR)
             rejected.append((display, first.message))
     clusters = tuple(a for a in accepted if isinstance(a, ClusterScores))
-    kept, duplicate_findings = keep_latest([a for a in accepted if isinstance(a, Submission)])
+    kept, duplicate_findings = keep_latest([a for a in accepted if isinstance(a, Submission)],
+                                              input_dir)
     findings.extend(duplicate_findings)
     findings.extend(check_progression(kept, config.directive))
     return Intake(tuple(kept), tuple(findings), len(paths), read, tuple(rejected), clusters)

@@ -26,9 +26,29 @@ TOOL_TIMEOUT = 60.0                      # seconds for one poppler command
 SUBSET = re.compile(r"^[A-Z]{6}\+")      # "ABCDEF+LiberationSerif": a subset font's tag
 
 
+WINDOWS = os.name == "nt"
+# where LibreOffice's installer puts soffice on Windows (64- and 32-bit), under these variables
+WINDOWS_FOLDERS = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)", "LOCALAPPDATA")
+WINDOWS_PROGRAM = Path("LibreOffice", "program", "soffice.exe")
+DOWNLOAD = "https://www.libreoffice.org/download/"
+
+
+def find_soffice(windows: bool = WINDOWS, environ=os.environ, which=shutil.which) -> str | None:
+    """Return the path of LibreOffice's ``soffice``: on the PATH, or on Windows in the
+    folder its installer uses (it does not put itself on the PATH); None when absent."""
+    found = which(SOFFICE)
+    if found or not windows:
+        return found
+    for variable in WINDOWS_FOLDERS:
+        base = environ.get(variable)
+        if base and (Path(base) / WINDOWS_PROGRAM).is_file():
+            return str(Path(base) / WINDOWS_PROGRAM)
+    return None
+
+
 def pdf_available() -> bool:
-    """Return True when LibreOffice (``soffice``) is on the PATH."""
-    return shutil.which(SOFFICE) is not None
+    """Return True when LibreOffice (``soffice``) can be found."""
+    return find_soffice() is not None
 
 
 def poppler_available() -> bool:
@@ -67,8 +87,12 @@ def _convert_into(outdir: Path, soffice: str, documents: list[Path],
     Returns the documents whose PDF was made and what LibreOffice printed.
     """
     outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=outdir) as staging, \
-            tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+    # Windows may hold LibreOffice's files a moment after it exits: a folder left behind
+    # must not turn PDFs that were made into an error
+    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=outdir,
+                                     ignore_cleanup_errors=True) as staging, \
+            tempfile.TemporaryDirectory(prefix="lo-profile-",
+                                        ignore_cleanup_errors=True) as profile:
         log = _convert(soffice, documents, Path(staging), Path(profile), timeout)
         made = {d: Path(staging) / f"{d.stem}.pdf" for d in documents}
         good = [d for d in documents if _nonempty(made[d])]
@@ -79,11 +103,19 @@ def _convert_into(outdir: Path, soffice: str, documents: list[Path],
 
 def _soffice() -> str:
     """Return the path of soffice, or raise PipelineError saying what to install."""
-    found = shutil.which(SOFFICE)
+    found = find_soffice()
     if found is None:
-        raise PipelineError("Chưa cài LibreOffice nên không chuyển được văn bản sang PDF. Trên"
-                            f" Debian/Ubuntu, cài bằng lệnh: sudo apt-get install {PACKAGES}")
+        raise PipelineError(install_hint())
     return found
+
+
+def install_hint(windows: bool = WINDOWS) -> str:
+    """Say how to install LibreOffice on this system."""
+    if windows:
+        return ("Chưa cài LibreOffice nên không chuyển được văn bản sang PDF. Tải bộ cài tại"
+                f" {DOWNLOAD} (bản Windows x86_64), cài với các lựa chọn mặc định rồi chạy lại.")
+    return ("Chưa cài LibreOffice nên không chuyển được văn bản sang PDF. Trên Debian/Ubuntu,"
+            f" cài bằng lệnh: sudo apt-get install {PACKAGES}")
 
 
 def _check_documents(documents: list[Path]) -> None:
@@ -118,8 +150,10 @@ def _run(command: list[str], timeout: float) -> str:
     Returns stdout and stderr together, with the exit status when it is not 0.
     Raises subprocess.TimeoutExpired.
     """
+    group = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if WINDOWS
+             else {"start_new_session": True})
     with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, start_new_session=True) as process:
+                          stderr=subprocess.STDOUT, **group) as process:
         try:
             output, _ = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -130,11 +164,17 @@ def _run(command: list[str], timeout: float) -> str:
 
 
 def _kill_group(process: subprocess.Popen) -> None:
-    """Kill ``process`` and every process it started (soffice starts soffice.bin)."""
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass                                  # already gone
+    """Kill ``process`` and every process it started (soffice starts soffice.bin): its
+    process group where there are groups, its tree through taskkill on Windows."""
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass                              # already gone
+    else:
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)],
+                       capture_output=True, check=False)
+        process.kill()
     process.communicate()
 
 

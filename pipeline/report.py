@@ -5,13 +5,16 @@ neither prints. Anything a clerk must read comes back as data.
 """
 from __future__ import annotations
 
+import hashlib
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
 
 from . import awards, documents, render
 from .awards import YearEnd
-from .config import Config, load
+from .config import Config, config_years, load
 from .errors import PipelineError
 from .evaluate import evaluate_period
 from .findings import finding
@@ -21,7 +24,8 @@ from .safety import safe_name
 from .rank import propose, rank
 from .criteria import SCORING_FILE, load_criteria
 from .score import score_units
-from .summary import FINDINGS_FILE, write_findings
+from .summary import (NOTICES_DIR, SET_ASIDE, findings_file, notices, status_board, unit_notice,
+                      write_findings)
 from .write import OutputLocked, Writer, Written
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +84,38 @@ def check_inputs(input_dir: Path, config_dir: Path, year: int,
     return Checked(config, intake, evaluations, year_end, tuple(findings + scored))
 
 
+def input_year(checked: Checked, config_dir: Path, asked: bool) -> tuple[int, str]:
+    """Return the year to run for and what to tell the clerk about the workbooks' years.
+
+    The year of ``checked`` stands, unless it was not asked for (``asked`` False: the newest
+    configured year), no workbook of that year came, and every set-aside workbook is of one
+    other year that has its configuration: then that year, said so.
+    """
+    year = checked.config.directive.year
+    others = Counter(_set_aside_year(f) for f in checked.intake.findings
+                     if f.code == SET_ASIDE)
+    others.pop(None, None)
+    if not others:
+        return year, ""
+    listed = ", ".join(f"{count} tệp năm {other}" for other, count in sorted(others.items()))
+    newest = "" if asked else " (năm mới nhất trong thư mục config)"
+    other = max(others, key=others.__getitem__)
+    if (not asked and len(others) == 1 and not checked.intake.submissions
+            and other in config_years(config_dir)):
+        return other, (f"Các tệp trong input là báo cáo năm {other}, không tệp nào của năm "
+                       f"{year}{newest}: tổng hợp năm {other}. Muốn chọn năm: --year <năm>.")
+    configured = ("" if other in config_years(config_dir) else
+                  f" (cần thêm thư mục cấu hình config/{other})")
+    return year, (f"Tổng hợp năm {year}{newest}; trong input có {listed} được để riêng, không "
+                  f"dùng. Muốn tổng hợp năm {other}: --year {other}{configured}.")
+
+
+def _set_aside_year(f: Finding) -> int | None:
+    """Return the year a set-aside workbook is of (the first year its message names)."""
+    found = re.search(r"\b(\d{4})\b", f.message)
+    return int(found[1]) if found else None
+
+
 def _rejected(checked: Checked) -> list[dict]:
     """List the rejected workbooks for the documents: unit (when known), file and reason."""
     names = checked.config.units_title
@@ -135,8 +171,46 @@ def make_report(checked: Checked, output_dir: Path, templates_dir: Path) -> Outc
         if w.kept:
             findings.append(finding("output-kept", Location(w.path.name), detail=w.path.name,
                                     value=w.kept.name))
-    written.append(writer.write(FINDINGS_FILE, lambda out: write_findings(findings, out)))
+    written += write_feedback(checked, findings, writer)
     return Outcome(checked, tuple(written), tuple(findings))
+
+
+def write_feedback(checked: Checked, findings: list[Finding] | tuple[Finding, ...],
+                   writer: Writer) -> list[Written]:
+    """Write the findings workbook (status board, findings) and one notice per unit with
+    errors; notices of units that have none left are removed unless the clerk edited them."""
+    config, year = checked.config, checked.config.directive.year
+    names = {u.code: config.units_title.get(u.code) or u.name for u in config.registry.units}
+    periods = [e.period for e in checked.evaluations] or list(Period)
+    board = status_board(list(names.items()), periods, checked.intake.submissions, findings,
+                         {p: config.settings.form_terms(p)[0] for p in periods})
+    written = [writer.write(findings_file(year), lambda out: write_findings(
+        findings, out, names, (periods, board)))]
+    sender = next((d.agency_name for d in config.settings.documents if d.agency_name), "")
+    return written + _write_notices(writer.folder / f"{NOTICES_DIR}_{year}", findings, names,
+                                    year, sender or "Sở Nội vụ")
+
+
+def _write_notices(folder: Path, findings, names: dict[str, str], year: int,
+                   sender: str) -> list[Written]:
+    """Write ``<code>_<name>.txt`` per unit with errors into ``folder``."""
+    wanted = notices(findings)
+    if not wanted and not folder.is_dir():
+        return []
+    writer, written = Writer(folder), []
+    for unit, found in wanted.items():
+        text = unit_notice(unit, names.get(unit, ""), found, year, sender)
+        name = safe_name(f"{unit}_{names.get(unit, '')}".strip("_")) + ".txt"
+        written.append(writer.write(name, lambda out, t=text: out.write_text(t, encoding="utf-8-sig")))
+    keep = {w.path.name for w in written}
+    for path in folder.glob("*.txt"):
+        if path.name not in keep and writer.manifest.get(path.name) == _digest(path):
+            path.unlink()
+    return written
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _prune(charts: Path, jobs: list[tuple[str, str, dict]]) -> None:

@@ -44,6 +44,8 @@ def _show(raw: object) -> str:
     """Return a short, printable form of a raw value for messages."""
     if isinstance(raw, bool):
         return "TRUE" if raw else "FALSE"
+    if isinstance(raw, (int, float, Decimal)):
+        return str(raw).replace(".", ",")          # 0,972 as a Vietnamese reader writes it
     text = "".join(c for c in str(raw) if unicodedata.category(c)[0] != "C").strip()
     return text if len(text) <= 50 else text[:47] + "..."
 

@@ -69,7 +69,7 @@ def atomic(path: Path, produce: Callable[[Path], None]) -> None:
     temp = Path(temp_name)
     try:
         produce(temp)
-        with open(temp, "rb") as stream:
+        with open(temp, "r+b") as stream:     # Windows flushes only a handle open for writing
             os.fsync(stream.fileno())
         os.replace(temp, path)
     finally:
@@ -123,7 +123,7 @@ class Writer:
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 kept = target.with_name(f"{target.stem}.ban-sua-{stamp}{target.suffix}")
                 os.replace(target, kept)
-        with open(temp, "rb") as handle:
+        with open(temp, "r+b") as handle:     # Windows flushes only a handle open for writing
             os.fsync(handle.fileno())
         try:
             os.replace(temp, target)

@@ -253,3 +253,100 @@ def test_reading_on_both_cores_gives_the_same_result(config, monkeypatch):
     monkeypatch.setattr(intake, "PARALLEL_FILES", 2)
     parallel = gather(ROOT / "input" / "canam", config)
     assert parallel == sequential and len(parallel.submissions) == 33
+
+
+def _resend(config, folder, first, second, first_day, second_day, second_saved_later=True):
+    """Write a faulty submission ``first`` and a corrected ``second`` of S13 for 6 tháng."""
+    old = write_form(config, folder, "S13", name=first, prepared_on=first_day,
+                     values={"KT07": (D("1000"), None, "")})
+    new = write_form(config, folder, "S13", name=second, prepared_on=second_day,
+                     values={"KT07": (D("2000"), None, "")})
+    early, late = (old, new) if second_saved_later else (new, old)
+    os.utime(early, (1_700_000_000, 1_700_000_000))
+    os.utime(late, (1_700_000_600, 1_700_000_600))
+
+
+@pytest.mark.parametrize("saved_later,kept,dropped", [
+    (True, "bao_cao (1).xlsx", "bao_cao.xlsx"),
+    (False, "bao_cao.xlsx", "bao_cao (1).xlsx")])
+def test_a_resend_with_the_same_date_wins_by_when_it_was_saved_not_by_its_name(
+        config, tmp_path, saved_later, kept, dropped):
+    day = dt.date(2024, 6, 28)
+    _resend(config, tmp_path, "bao_cao.xlsx", "bao_cao (1).xlsx", day, day, saved_later)
+    intake = gather(tmp_path, config)
+    (sub,) = intake.submissions
+    assert sub.file == kept
+    (dup,) = [f for f in intake.findings if f.code == "submission-duplicate"]
+    assert dup.location.file == dropped
+    assert f"dùng “{kept}”" in dup.message and f"bỏ “{dropped}”" in dup.message
+    assert "cùng Ngày lập 28/06/2024" in dup.message and "được lưu sau" in dup.message
+
+
+def test_a_newer_date_wins_over_a_later_save(config, tmp_path):
+    _resend(config, tmp_path, "moi.xlsx", "cu.xlsx", dt.date(2024, 6, 30), dt.date(2024, 6, 20))
+    intake = gather(tmp_path, config)
+    assert intake.submissions[0].file == "moi.xlsx"
+    (dup,) = [f for f in intake.findings if f.code == "submission-duplicate"]
+    assert "Ngày lập 30/06/2024 mới hơn 20/06/2024" in dup.message
+
+
+def test_a_workbook_of_another_year_is_set_aside_not_rejected(config, tmp_path):
+    path = write_form(config, tmp_path, "S13")
+    set_cell(path, layout.SHEET_INFO, next(
+        r[1].coordinate for r in openpyxl.load_workbook(path)[layout.SHEET_INFO].iter_rows()
+        if r[0].value == layout.INFO_YEAR), 2023)
+    intake = gather(tmp_path, config)
+    assert intake.submissions == () and intake.rejected == ()
+    (found,) = intake.findings
+    assert (found.code, found.severity) == ("year-mismatch", Severity.WARNING)
+    assert "năm 2023" in found.message and "để riêng" in found.message
+
+
+@pytest.mark.parametrize("typed,kept,severity", [("1,200", D("1.2"), None), ("1,2", D("1.2"), None),
+                                                 ("12,500", D("12.5"), None)])
+def test_a_comma_before_three_digits_warns_of_the_ambiguity(config, tmp_path, typed, kept, severity):
+    path = write_form(config, tmp_path, "S13")
+    address = cell_of(path, layout.SHEET_TARGETS, "KT07", layout.COL_VALUE)
+    set_cell(path, layout.SHEET_TARGETS, address, typed)
+    intake = gather(tmp_path, config)
+    assert next(f for f in intake.submissions[0].figures if f.target == "KT07").value == kept
+    found = [f for f in intake.findings if f.location.cell == address]
+    if typed == "1,2":
+        assert found == []
+        return
+    (warning,) = found
+    assert warning.code == "value-ambiguous-comma" and warning.severity is Severity.WARNING
+    thousands = {"1,200": "1.200", "12,500": "12.500"}[typed]
+    assert f"“{typed}” có thể là" in warning.message and thousands in warning.message
+    assert thousands.replace(".", "") in warning.fix
+
+
+def test_numbers_in_messages_are_written_the_vietnamese_way(config, tmp_path):
+    path = write_form(config, tmp_path, "S13")
+    set_cell(path, layout.SHEET_TARGETS, cell_of(path, layout.SHEET_TARGETS, "XH05", layout.COL_VALUE), 0.972)
+    (found,) = [f for f in gather(tmp_path, config).findings if f.code == "value-fraction-percent"]
+    assert "0,972" in found.message and "97,2%" in found.message and "0.972" not in found.message
+    assert found.fix == "Ghi tỷ lệ dạng phần trăm: 97,2 (không ghi 0,972)."
+
+
+def test_the_hint_for_an_implausible_figure_fits_its_target(config):
+    from pipeline.check import check_submission
+    from pipeline.read import read_submission
+    beds = config.directive.target("XH08")
+    unit = next(u for u in config.registry.units if "XH08" in u.targets)
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_form(config, Path(folder), unit.code, values={"XH08": (D("3360"), None, "")})
+        _, found = check_submission(read_submission(path, path.name), config.directive,
+                                    config.registry)
+    (implausible,) = [f for f in found if f.code == "value-implausible"]
+    assert beds.reported_unit in implausible.fix and "300" in implausible.fix
+    assert "lượt" not in implausible.fix
+
+
+def test_the_example_in_a_form_hint_fits_the_target(config):
+    from pipeline.forms import _target_rule
+    beds = _target_rule(config.directive.target("XH08"))
+    assert "ví dụ 33,6" in beds.prompt and "1234" not in beds.prompt
+    area = _target_rule(config.directive.target("MT01"))          # plan 9.000 ha over the cap
+    assert "ví dụ 12" in area.prompt

@@ -41,7 +41,7 @@ def test_report_writes_every_document_and_leaves_input_untouched(tmp_path):
                      "xep_hang_cum1_2024.docx", "xep_hang_cum2_2024.docx",
                      "xep_hang_khoi1_2024.docx", "xep_hang_khoi2_2024.docx",
                      "xep_hang_khoi3_2024.docx"]
-    assert (tmp_path / "ket_qua_kiem_tra.xlsx").exists()
+    assert (tmp_path / "ket_qua_kiem_tra_2024.xlsx").exists()
     assert digest_tree(INPUT) == before
 
 
@@ -119,3 +119,75 @@ def test_report_with_pdf_writes_a_pdf_per_document(tmp_path):
     result = run("report", "--output", tmp_path, "--period", "quy1", "--pdf")
     assert result.exit_code == 0, result.output
     assert [p.name for p in (tmp_path / "pdf").glob("*.pdf")] == ["bao_cao_thi_dua_quy1_2024.pdf"]
+
+
+@pytest.mark.parametrize("args,words", [
+    (("report", "--period", "quy5"), "“quy5” không phải một trong"),
+    (("report", "--year", "abc"), "“abc” không phải là số hợp lệ"),
+    (("report", "--khong-co"), "Không có tùy chọn"),
+    (("khong-co-lenh",), "Không có lệnh “khong-co-lenh”"),
+    (("forms",), "Thiếu tùy chọn")])
+def test_usage_errors_are_in_vietnamese(args, words):
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 2
+    assert words in result.output and "Lỗi:" in result.output and "Cách dùng:" in result.output
+    assert "Usage:" not in result.output and "Error:" not in result.output
+
+
+def test_the_progress_bar_reaches_the_end_with_the_last_file(monkeypatch):
+    from pipeline import cli
+
+    class Bar:
+        pos, closed = 0, False
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *_):
+            Bar.closed = True
+
+        def update(self, steps):
+            Bar.pos += steps
+    monkeypatch.setattr(cli.click, "progressbar", lambda **_: Bar())
+    jobs = list(range(150))
+    pairs = list(zip(jobs, cli._progress(iter(jobs), len(jobs))))   # as intake reads them
+    assert pairs == [(i, i) for i in jobs]
+    assert Bar.pos == 150 and Bar.closed
+
+
+def test_validate_refreshes_the_findings_workbook_and_the_notices(tmp_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    path = shutil.copy(next(INPUT.rglob("S13_*quy1*.xlsx")), inputs / "S13.xlsx")
+    import openpyxl
+    book = openpyxl.load_workbook(path)
+    sheet = book["Chỉ tiêu"]
+    cell = next(c for row in sheet.iter_rows(min_row=5) for c in row
+                if c.column == 5 and isinstance(c.value, (int, float)))
+    cell.value = "nhiều"
+    book.save(path)
+    result = run("validate", "--input", inputs, "--output", out)
+    assert result.exit_code == 1
+    assert "Thông báo cho 1 đơn vị có lỗi" in result.output
+    assert (out / "ket_qua_kiem_tra_2024.xlsx").exists()
+    (notice,) = (out / "thong_bao_don_vi_2024").glob("S13_*.txt")
+    assert f"ô {cell.coordinate}: Giá trị “nhiều” không phải là số." in notice.read_text("utf-8-sig")
+    path.unlink()
+    shutil.copy(next(INPUT.rglob("S13_*quy1*.xlsx")), inputs / "S13.xlsx")     # fixed and resent
+    assert run("validate", "--input", inputs, "--output", out).exit_code == 0
+    assert not list((out / "thong_bao_don_vi_2024").glob("*.txt"))    # no stale notice left
+
+
+def test_a_control_character_in_a_file_name_stops_neither_the_workbook_nor_the_summary(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(next(INPUT.rglob("H01_*quy1*.xlsx")), inputs / "H01.xlsx")
+    (inputs / "hong\x01\x1b[2J.xlsx").write_text("x")
+    result = run("report", "--input", inputs, "--output", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "  - hong[2J.xlsx: Tệp không phải bảng tính" in result.output
+    assert "\x1b" not in result.output and "\x01" not in result.output
+    from python_calamine import CalamineWorkbook
+    rows = CalamineWorkbook.from_path(str(tmp_path / "out" / "ket_qua_kiem_tra_2024.xlsx")) \
+        .get_sheet_by_name("Kết quả kiểm tra").to_python()
+    assert [r[3] for r in rows[1:] if r[6] == "file-not-workbook"] == ["hong[2J.xlsx"]

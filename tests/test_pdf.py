@@ -16,7 +16,7 @@ import pytest
 
 from pipeline import report
 from pipeline.errors import PipelineError
-from pipeline.pdf import (PACKAGES, fonts, page_count, page_text, pdf_available,
+from pipeline.pdf import (PACKAGES, find_soffice, install_hint, fonts, page_count, page_text, pdf_available,
                           poppler_available, to_pdf)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,3 +190,33 @@ def test_two_documents_making_the_same_pdf(tmp_path, fake_soffice):
 
 def test_nothing_to_convert(tmp_path):
     assert to_pdf([], tmp_path) == []
+
+
+def test_on_windows_libreoffice_is_found_in_its_install_folder(tmp_path):
+    program = tmp_path / "Program Files" / "LibreOffice" / "program"
+    program.mkdir(parents=True)
+    (program / "soffice.exe").write_bytes(b"MZ")
+    environ = {"ProgramFiles(x86)": str(tmp_path / "khong_co"),
+               "ProgramFiles": str(tmp_path / "Program Files")}
+    assert find_soffice(True, environ, lambda name: None) == str(program / "soffice.exe")
+    assert find_soffice(True, {}, lambda name: None) is None
+    assert find_soffice(True, environ, lambda name: "C:/bin/soffice.exe") == "C:/bin/soffice.exe"
+    assert find_soffice(False, environ, lambda name: None) is None     # elsewhere: PATH only
+
+
+def test_the_install_hint_fits_the_system():
+    assert "libreoffice.org" in install_hint(windows=True) and "sudo" not in install_hint(windows=True)
+    assert "sudo apt-get install" in install_hint(windows=False)
+
+
+def test_without_process_groups_the_hung_libreoffice_is_still_killed(tmp_path, fake_soffice,
+                                                                     monkeypatch):
+    import pipeline.pdf as pdf_module
+    killed = []
+    monkeypatch.delattr(pdf_module.os, "killpg")
+    monkeypatch.setattr(pdf_module.subprocess, "run",
+                        lambda command, **_: killed.append(command[0]))
+    fake_soffice("exec sleep 30\n")
+    with pytest.raises(PipelineError, match="quá 0.5 giây"):
+        to_pdf(docx(tmp_path, "a.docx"), tmp_path / "out", timeout=0.5)
+    assert killed == ["taskkill"]

@@ -341,3 +341,9 @@ def test_plain_vietnamese_text_takes_the_shortcut():
     from pipeline.values import _PLAIN
     assert _PLAIN.fullmatch("Sở Nội vụ – “Kết quả” 7,5%\nTràng Định")
     assert not _PLAIN.fullmatch("Sở\u200bNội vụ")
+
+
+def test_numbers_quoted_in_messages_have_a_decimal_comma():
+    with pytest.raises(ValueParseError) as error:
+        parse_date(-0.972)
+    assert "“-0,972”" in str(error.value) and "0.972" not in str(error.value)

@@ -8,7 +8,7 @@ from python_calamine import CalamineWorkbook
 from pipeline.errors import PipelineError
 from pipeline.findings import finding
 from pipeline.model import Location
-from pipeline.summary import write_findings
+from pipeline.summary import FINDINGS_SHEET, write_findings
 from pipeline.write import OutputLocked, Writer, inside, same_content
 
 
@@ -81,8 +81,8 @@ def test_findings_file_keeps_formula_like_text_as_text(tmp_path):
                 for v in dangerous]
     path = tmp_path / "ket_qua.xlsx"
     write_findings(findings, path)
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-    assert [(row[1], row[2], row[3]) for row in rows[1:]] == \
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(FINDINGS_SHEET).to_python()
+    assert [(row[1], row[3], row[4]) for row in rows[1:]] == \
            [(v, f"{v}.xlsx", v) for v in dangerous]
     with zipfile.ZipFile(path) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
