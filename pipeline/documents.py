@@ -284,7 +284,7 @@ def _missed_count(evaluation: PeriodEvaluation, in_year: bool) -> list[str]:
         return []
     qualifier = " theo tiến độ" if in_year else ""
     return [f"Còn {missed} chỉ tiêu chưa đạt kế hoạch{qualifier} (nêu tại phần kết quả thực "
-            f"hiện các chỉ tiêu và Phụ lục I)."]
+            f"hiện các chỉ tiêu)."]
 
 
 def common_context(config: Config, evaluation: PeriodEvaluation, rejected: list[dict],
@@ -331,7 +331,7 @@ def periodic_context(config: Config, evaluation: PeriodEvaluation, rejected: lis
     next_tasks = config.settings.paragraphs(period, NEXT_TASKS)
     if any(r.verdict is Verdict.NOT_MET for r in evaluation.results):
         next_tasks = ["Tập trung chỉ đạo, đôn đốc thực hiện các chỉ tiêu chưa đạt tiến độ nêu "
-                      "tại Phụ lục I."] + next_tasks
+                      "tại phần kết quả thực hiện các chỉ tiêu."] + next_tasks
     context.update(doc=doc_context(info, "BÁO CÁO", summary), next_tasks=next_tasks,
                    appendix_title=f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU {phrase.upper()}",
                    texts_title=f"TỔNG HỢP Ý KIẾN CỦA CÁC ĐƠN VỊ {phrase.upper()}")

@@ -179,7 +179,7 @@ def test_proposal_appendix_lists_every_unit_numbered_throughout(docs):
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0] == ["TT", "Tên tập thể", "Cụm, khối", "Tổng điểm", "Xếp hạng",
                        "Hình thức khen thưởng"]
-    units = [(u["unit"], a["title"]) for a in proposal_context()["award_lists"]
+    units = [(u["full_name"], a["title"]) for a in proposal_context()["award_lists"]
              for u in a["units"]]
     assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, len(units) + 1)]
     assert [(r[1], r[5]) for r in rows[1:]] == units

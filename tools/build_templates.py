@@ -717,7 +717,7 @@ RANKING_WIDE_COLUMNS = [("Xếp hạng", 16, "rank", C), ("Đơn vị", 92, "uni
                         ("Tổng điểm", 22, "total", C), ("Số chỉ tiêu vượt", 26, "exceeded", C),
                         ("Số chỉ tiêu không đạt", 26, "missed", C), ("Ghi chú", 70, "note", L)]
 AWARD_COLUMNS = [("TT", 10, "{% set n.row = n.row + 1 %}{{ n.row }}", C),
-                 ("Tên tập thể", 64, "unit", L), ("Cụm, khối", 84, "cluster", L),
+                 ("Tên tập thể", 64, "full_name", L), ("Cụm, khối", 84, "cluster", L),
                  ("Tổng điểm", 20, "total", C), ("Xếp hạng", 18, "rank", C),
                  ("Hình thức khen thưởng", 56, "{{ a.title }}", L)]
 TEXT_COLUMNS = [("TT", 10, "no", C), ("Đơn vị", 40, "unit", L),
@@ -928,11 +928,11 @@ def build_proposal() -> Document:
     document = new_document()
     report_front(document)
     legal_bases(document)
-    para(document, "Thực hiện {{ directive }}, các cụm, khối thi đua của tỉnh đã tổ chức tổng"
-         " kết, chấm điểm, xếp hạng thi đua năm {{ year }}. Căn cứ kết quả chấm điểm, xếp hạng"
-         " và điều kiện, tiêu chuẩn của từng danh hiệu, hình thức khen thưởng,"
-         " {{ doc.agency_name }} đã tổng hợp, thẩm định hồ sơ đề nghị khen thưởng theo quy"
-         " định.")
+    para(document, "Thực hiện {{ directive }}, các đơn vị thuộc các cụm, khối thi đua của tỉnh"
+         " đã tổng kết phong trào thi đua và tự chấm điểm thi đua năm {{ year }}. Căn cứ kết quả"
+         " chấm điểm, xếp hạng và điều kiện, tiêu chuẩn của từng danh hiệu, hình thức khen"
+         " thưởng, {{ doc.agency_name }} đã tổng hợp, thẩm định hồ sơ đề nghị khen thưởng theo"
+         " quy định.")
     with only_if(document, "scoring_note"):
         para(document, "{{ scoring_note }}")
     para(document, "{{ doc.agency_name }} kính trình Chủ tịch UBND tỉnh xem xét, tặng:")
