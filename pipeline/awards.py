@@ -54,8 +54,7 @@ def _award_lines(proposals: tuple[Proposal, ...], names: dict[str, str]) -> list
     for title in dict.fromkeys(p.title for p in proposals):
         units = [names.get(p.unit, p.name) for p in proposals if p.granted and p.title == title]
         if units:
-            lines.append(f"Đề nghị tặng {title} cho {document_number(len(units))} tập thể: "
-                         f"{join_names(units)}")
+            lines.append(f"{title} ({document_number(len(units))} tập thể): {join_names(units)}")
     return lines + _not_proposed(proposals, names)
 
 

@@ -1,8 +1,11 @@
 """Build the data each document template receives (see templates/README.md).
 
 Sentences the data can write are written here; what only people can say (units' short
-texts, the secretariat's paragraphs) is compiled in and attributed. Plain dicts and
-strings only: this is the template boundary.
+texts, the secretariat's paragraphs) is compiled in: the units' texts grouped for the body
+(the same or nearly the same text once, naming its units, the weightiest first, in the
+author agency's voice) and kept whole, attributed, for an appendix. Plain dicts and strings
+only: this is the template boundary. ``check_facts`` checks, before rendering, what the
+clerk supplies for the documents (directive number, signers, dates, legal bases, texts).
 """
 from __future__ import annotations
 
@@ -197,6 +200,11 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[“”\"'.,;:!()\-–]", " ", text).split())
 
 
+def _same_figures(a: str, b: str) -> bool:
+    """Return True when two texts cite the same numbers (60% and 80% are never one text)."""
+    return re.findall(r"\d+", a) == re.findall(r"\d+", b)
+
+
 def group_texts(entries: list[tuple[str, str]]) -> list[dict]:
     """Group (unit code, text) pairs: the same or nearly the same text becomes one group
     {"text", "units"}; groups sorted by how many units wrote them, then by first appearance.
@@ -210,7 +218,8 @@ def group_texts(entries: list[tuple[str, str]]) -> list[dict]:
             group["units"].append(code)
     kept: list[str] = []
     for key in list(groups):               # distinct texts only: few, however many units
-        similar = next((k for k in kept if SequenceMatcher(None, k, key).ratio() >= NEAR), None)
+        similar = next((k for k in kept if _same_figures(k, key)
+                        and SequenceMatcher(None, k, key).ratio() >= NEAR), None)
         if similar is None:
             kept.append(key)
         else:
@@ -264,13 +273,16 @@ def _cluster_lines(config: Config, evaluation: PeriodEvaluation) -> list[str]:
     """Write how many members of the clusters/blocks reported: one sentence when all did,
     else one line per cluster/block still waiting."""
     reported = {s.unit for s in evaluation.submissions}
-    lines, members_total, done_total = [], 0, 0
+    members: dict[str, list[str]] = {}
+    for unit in config.registry.units:
+        members.setdefault(unit.cluster, []).append(unit.code)
+    lines, members_total = [], 0
     for cluster in config.registry.clusters:
-        members = [u.code for u in config.registry.units if u.cluster == cluster.code]
-        done = sum(code in reported for code in members)
-        members_total, done_total = members_total + len(members), done_total + done
-        if members and done < len(members):
-            lines.append(f"{cluster.name}: {done}/{len(members)} đơn vị đã gửi báo cáo.")
+        codes = members.get(cluster.code, [])
+        done = sum(code in reported for code in codes)
+        members_total += len(codes)
+        if codes and done < len(codes):
+            lines.append(f"{cluster.name}: {done}/{len(codes)} đơn vị đã gửi báo cáo.")
     if members_total and not lines:
         return [f"Tất cả {members_total} đơn vị thuộc {len(config.registry.clusters)} cụm, khối "
                 f"thi đua đã gửi báo cáo."]

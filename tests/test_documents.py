@@ -34,6 +34,12 @@ def test_nearly_identical_texts_are_one_group_and_different_ones_are_not():
     assert [g["units"] for g in groups] == [["A", "B"], ["C"]]
 
 
+def test_texts_with_different_figures_are_never_one_group():
+    groups = group_texts([("A", "Giải ngân vốn đầu tư công đạt 60% kế hoạch."),
+                          ("B", "Giải ngân vốn đầu tư công đạt 80% kế hoạch.")])
+    assert [g["units"] for g in groups] == [["A"], ["B"]]
+
+
 def test_groups_are_sorted_by_weight_capped_and_the_author_is_not_named():
     entries = ([(u, "Đề nghị bổ sung biên chế.") for u in ("A", "B", "SNV")]
                + [(u, "Đề nghị hỗ trợ kinh phí.") for u in ("C", "D", "E", "A", "B")]
