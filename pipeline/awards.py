@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .config import ARTICLE_2, ARTICLE_3, Config
 from .documents import directive_phrase, doc_context, document_info
-from .formatting import document_number, join_names, official_date
+from .formatting import document_number, join_names
 from .model import Period, PeriodEvaluation
 from .render import Picture
 from .rank import Proposal, Ranking
@@ -208,12 +208,12 @@ def decision_context(config: Config, year_end: YearEnd, sample: bool) -> dict:
     proposal = document_info(config, PROPOSAL_DOC, Period.YEAR)
     year = config.directive.year
     bases = config.settings.legal_bases(DECISION_DOC)
-    bases.append(f"Theo đề nghị của Giám đốc {proposal.agency_name} tại Tờ trình số "
-                 f"{document_number(proposal.number)}/{proposal.symbol} "
-                 f"{official_date(proposal.date)}.")
+    proposed = doc_context(proposal, "TỜ TRÌNH", "")
     summary = f"Về việc khen thưởng các tập thể có thành tích xuất sắc trong phong trào thi đua năm {year}"
     return {"doc": doc_context(info, "QUYẾT ĐỊNH", summary), "sample": sample, "year": year,
             "authority": f"CHỦ TỊCH {info.agency}", "legal_bases": bases,
+            "proposal": {"agency_name": proposed["agency_name"],
+                         "reference": proposed["reference"]},
             "award_lists": award_lists(config, year_end),
             "articles": [" ".join(config.settings.paragraphs(Period.YEAR, part))
                          for part in (ARTICLE_2, ARTICLE_3)

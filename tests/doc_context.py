@@ -436,12 +436,12 @@ def decision_context(draft: bool = False) -> dict:
                signer_lines=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], signer_name="Nguyễn Văn B")
     bases = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi,"
              " bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa"
-             " phương ngày 22 tháng 11 năm 2019;", LAW, DECREE,
-             "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 08 tháng 01"
-             " năm 2025."]
+             " phương ngày 22 tháng 11 năm 2019;", LAW, DECREE]
     return {"doc": doc, "sample": True, "year": 2024,
             "authority": "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", "legal_bases": bases,
             "award_lists": award_lists(), "articles": ARTICLES,
+            "proposal": {"agency_name": "Sở Nội vụ",
+                         "reference": "Tờ trình số 12/TTr-SNV ngày 08 tháng 01 năm 2025"},
             "appendix_title": "DANH SÁCH TẬP THỂ ĐƯỢC KHEN THƯỞNG NĂM 2024"}
 
 

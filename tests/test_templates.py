@@ -171,7 +171,8 @@ def test_decision_articles(docs):
         label = para_starting(path, f"Điều {n}.").runs[0]
         assert label.text == f"Điều {n}." and label.bold
     bases = texts[texts.index("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN") + 1:decide]
-    assert bases == decision_context()["legal_bases"]
+    assert bases == decision_context()["legal_bases"] + [
+        "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 08 tháng 01 năm 2025."]
 
 
 def test_proposal_appendix_lists_every_unit_numbered_throughout(docs):

@@ -974,6 +974,8 @@ def build_decision() -> Document:
     report_front(document, header=decision_header)
     para(document, "{{ authority }}", "VB Center", bold=True, before=6, after=6)
     legal_bases(document)
+    para(document, "Theo đề nghị của Giám đốc {{ proposal.agency_name }} tại"
+         " {{ proposal.reference }}.", italic=True)
     para(document, "QUYẾT ĐỊNH:", "VB Center", bold=True, before=6, after=6)
     mixed(document, [("Điều 1.", True, False), (ARTICLE_1, False, False)])
     tag(document, "for t in articles[:-1]")
