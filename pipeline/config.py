@@ -281,8 +281,12 @@ def _signer_lines(rows: TableRows, i: int, signers: list[Signer]) -> tuple[str, 
                   for line in rows.lines(i, "Quyền hạn, chức vụ người ký"))
     name = rows.text(i, "Người ký")
     signer = next((s for s in signers if s.name == name), None)
+    if not name:
+        rows.findings.append(finding("signer-mismatch", rows.cell(i, "Người ký").location,
+                                     year=rows.year, detail="chưa ghi tên người ký"))
+        return typed
     if signer is None:
-        if signers and name:
+        if signers:
             rows.findings.append(finding(
                 "signer-mismatch", rows.cell(i, "Người ký").location, year=rows.year,
                 detail=f"“{name}” không có ở trang “Người ký”; dùng quyền hạn, chức vụ ghi ở dòng này"))

@@ -416,9 +416,10 @@ def _signer_findings(config: Config, infos: list[DocumentInfo]) -> list[Finding]
 
 
 def _looks_like_example(name: str) -> bool:
-    """Return True for a placeholder name: "Nguyễn Văn A", "Đoàn Văn Mẫu", blank."""
+    """Return True for a placeholder name: "Nguyễn Văn A", "Đoàn Văn Mẫu" (a blank name is
+    a ``signer-mismatch`` of the data file)."""
     words = name.split()
-    return not words or len(words[-1]) == 1 or "Mẫu" in words
+    return bool(words) and (len(words[-1]) == 1 or "Mẫu" in words)
 
 
 def _date_finding(info: DocumentInfo, year: int) -> Finding | None:

@@ -74,6 +74,13 @@ def test_a_signer_missing_from_the_table_is_a_warning(folder):
     assert ("signer-mismatch", where("van_ban.xlsx", "Văn bản", "M4")) in facts(folder)
 
 
+def test_a_blank_signer_is_a_warning(folder):
+    edit(folder / "van_ban.xlsx", "Văn bản", "M5", None)
+    found = facts(folder)
+    assert ("signer-mismatch", where("van_ban.xlsx", "Văn bản", "M5")) in found
+    assert "signer-example" not in [c for c, w in found if w.cell == "M5"]
+
+
 def test_an_example_signer_is_flagged_once_where_the_table_names_them(folder):
     found = facts(folder)
     assert ("signer-example", where("van_ban.xlsx", "Người ký", "A4")) in found    # Quyết định
