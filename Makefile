@@ -46,7 +46,9 @@ forms: $(STAMP) ## Lập biểu mẫu cho từng đơn vị (PERIOD=quy1|6thang|
 samples: $(STAMP) ## Lập lại dữ liệu mẫu trong input/ (DỮ LIỆU MẪU, không phải số liệu thật)
 	$(PYTHON) -m pipeline samples $(YEARARG)
 
-templates: $(STAMP) ## (kỹ thuật) Dựng lại mẫu văn bản trong templates/
+# For maintainers only (not in `make help`): writes the templates missing from templates/,
+# never overwrites one (the templates are the clerk's, edited in Word).
+templates: $(STAMP)
 	$(PYTHON) tools/build_templates.py
 
 bench: $(STAMP) ## Đo tốc độ với 300 và 3.000 đơn vị

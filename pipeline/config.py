@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import PipelineError
 from .findings import finding
 from .model import (Aggregation, Assignment, Cluster, Directive, DocumentInfo, Finding, Group,
-                    Kind, Period, Registry, Settings, Target, Unit)
+                    Kind, Location, Period, Registry, Settings, Signer, Target, Unit)
 from .read import Cell, Sheet, Workbook, open_workbook
 from .values import (ValueParseError, clean_text, normalize_label, parse_date, parse_number,
                      parse_period, parse_year)
@@ -38,6 +38,29 @@ DOC_COLUMNS = ("Văn bản", "Kỳ", "Cơ quan chủ quản", "Cơ quan ban hàn
                "Kính gửi", "Nơi nhận", "Quyền hạn, chức vụ người ký", "Người ký")
 TEXT_COLUMNS = ("Kỳ", "Mục", "Nội dung")
 BASIS_COLUMNS = ("Văn bản", "Căn cứ")
+SIGNER_COLUMNS = ("Người ký", "Chức vụ", "Tên ví dụ")
+# The sections ("Mục") of the secretariat's texts in van_ban.xlsx, sheet "Nội dung chung".
+DEPLOYMENT = "Công tác triển khai"
+COMMENDATION = "Công tác khen thưởng"
+CLUSTERS = "Hoạt động cụm, khối"
+SHORTCOMINGS = "Tồn tại, hạn chế"
+NEXT_TASKS = "Nhiệm vụ kỳ tới"
+PROPOSALS = "Kiến nghị"
+SITUATION = "Đặc điểm tình hình"
+MOVEMENTS = "Phong trào chuyên đề"
+EXEMPLARS = "Điển hình tiên tiến"
+ASSESSMENT = "Đánh giá chung"
+STRENGTHS = "Ưu điểm"
+CAUSES = "Nguyên nhân"
+LESSONS = "Bài học kinh nghiệm"
+DIRECTIONS = "Phương hướng năm sau"
+ARTICLE_2 = "Quyết định: Điều 2"
+ARTICLE_3 = "Quyết định: Điều 3"
+# The parts of the year-end review (and the Quyết định) that only the secretariat can write:
+# a part left blank is a warning naming the cell.
+YEAR_END_PARTS = (SITUATION, DEPLOYMENT, MOVEMENTS, COMMENDATION, STRENGTHS, SHORTCOMINGS,
+                  CAUSES, LESSONS, DIRECTIONS, PROPOSALS)
+DECISION_PARTS = (ARTICLE_2, ARTICLE_3)
 FORM_COLUMNS = ("Kỳ", "Hạn gửi", "Nơi gửi")
 
 
@@ -142,7 +165,7 @@ def read_directive(folder: Path, year: int, findings: list[Finding]) -> Directiv
         seen.add(target.code)
         targets.append(target)
     return Directive(year=year, title=str(fields.get("ten chi thi", "")).strip(),
-                     reference=str(fields.get("so, ngay", "") or "").strip(),
+                     reference=str(fields.get("so ngay", "") or "").strip(),   # "Số, ngày" folded
                      targets=tuple(targets))
 
 
@@ -343,7 +366,8 @@ def _check_plans(target: Target, units: tuple[Unit, ...], assignments: dict, cel
 
 
 def read_settings(folder: Path, year: int, findings: list[Finding]) -> Settings:
-    """Read document details and the secretariat's texts from van_ban.xlsx."""
+    """Read document details, signers and the secretariat's texts from van_ban.xlsx."""
+    signers = _signers(folder, findings, year)
     rows = TableRows(config_sheet(folder, DOCUMENTS_FILE, "Văn bản"), DOC_COLUMNS, findings, year)
     documents = []
     for i in rows:
@@ -362,18 +386,63 @@ def read_settings(folder: Path, year: int, findings: list[Finding]) -> Settings:
             agency_name=rows.text(i, "Tên cơ quan ban hành (chữ thường)"),
             number=None if number is None else int(number), symbol=rows.text(i, "Ký hiệu"),
             place=rows.text(i, "Địa danh"), date=date, addressees=rows.lines(i, "Kính gửi"),
-            recipients=rows.lines(i, "Nơi nhận"),
-            signer_lines=tuple(line.upper() for line in rows.lines(i, "Quyền hạn, chức vụ người ký")),
-            signer_name=rows.text(i, "Người ký")))
+            recipients=rows.lines(i, "Nơi nhận"), signer_lines=_signer_lines(rows, i, signers),
+            signer_name=rows.text(i, "Người ký"),
+            cells=tuple((c, rows.cell(i, c).location) for c in ("Văn bản", "Số", "Ngày", "Người ký"))))
     rows = TableRows(config_sheet(folder, DOCUMENTS_FILE, "Nội dung chung"), TEXT_COLUMNS, findings, year)
-    texts = []
+    texts, text_cells = [], []
     for i in rows:
         period = _period(rows, i, required=True)
+        if period is not None and rows.text(i, "Mục"):
+            text_cells.append((period, rows.text(i, "Mục"), rows.cell(i, "Nội dung").location))
         if period is not None and rows.text(i, "Nội dung"):
             texts.append((period, rows.text(i, "Mục"), rows.text(i, "Nội dung")))
+    bases = _bases(folder, findings, year)
     return Settings(documents=tuple(documents), texts=tuple(texts),
-                    bases=tuple(_bases(folder, findings, year)),
-                    forms=tuple(_form_terms(folder, findings, year)))
+                    bases=tuple((name, text) for name, text, _ in bases),
+                    forms=tuple(_form_terms(folder, findings, year)),
+                    text_cells=tuple(text_cells), basis_cells=tuple(bases),
+                    signers=tuple(signers))
+
+
+def _signers(folder: Path, findings: list[Finding], year: int) -> list[Signer]:
+    """Read the one signer table: each person with the one position they sign in."""
+    rows = _optional_rows(folder, "Người ký", SIGNER_COLUMNS, findings, year)
+    signers = []
+    for i in rows or ():
+        position = " ".join(rows.text(i, "Chức vụ").upper().split())
+        if not position:
+            rows.bad(i, "Chức vụ", "ghi chức vụ của người ký, ví dụ GIÁM ĐỐC hoặc PHÓ GIÁM ĐỐC")
+            continue
+        example = normalize_label(rows.text(i, "Tên ví dụ")) in ("co", "x", "yes")
+        signers.append(Signer(rows.text(i, "Người ký"), position, example,
+                              rows.cell(i, "Người ký").location))
+    return signers
+
+
+def _signer_lines(rows: TableRows, i: int, signers: list[Signer]) -> tuple[str, ...]:
+    """Return a document's signature lines from the signer table; lines typed on the row that
+    differ from the table are a ``signer-mismatch`` warning (the table wins)."""
+    typed = tuple(" ".join(line.upper().split())
+                  for line in rows.lines(i, "Quyền hạn, chức vụ người ký"))
+    name = rows.text(i, "Người ký")
+    signer = next((s for s in signers if s.name == name), None)
+    if not name:
+        rows.findings.append(finding("signer-mismatch", rows.cell(i, "Người ký").location,
+                                     year=rows.year, detail="chưa ghi tên người ký"))
+        return typed
+    if signer is None:
+        if signers:
+            rows.findings.append(finding(
+                "signer-mismatch", rows.cell(i, "Người ký").location, year=rows.year,
+                detail=f"“{name}” không có ở trang “Người ký”; dùng quyền hạn, chức vụ ghi ở dòng này"))
+        return typed
+    if typed and typed != signer.lines:
+        rows.findings.append(finding(
+            "signer-mismatch", rows.cell(i, "Quyền hạn, chức vụ người ký").location, year=rows.year,
+            detail=f"dòng này ghi “{' / '.join(typed)}” nhưng trang “Người ký” ghi {name} là "
+                   f"{signer.position} (ký “{' / '.join(signer.lines)}”); dùng theo trang “Người ký”"))
+    return signer.lines
 
 
 def _optional_rows(folder: Path, sheet: str, columns: tuple[str, ...], findings: list[Finding],
@@ -383,11 +452,18 @@ def _optional_rows(folder: Path, sheet: str, columns: tuple[str, ...], findings:
     return None if found is None else TableRows(found, columns, findings, year)
 
 
-def _bases(folder: Path, findings: list[Finding], year: int) -> list[tuple[str, str]]:
+def _bases(folder: Path, findings: list[Finding], year: int) -> list[tuple[str, str, Location]]:
     """Read the legal bases printed at the head of the Tờ trình and the Quyết định."""
     rows = _optional_rows(folder, "Căn cứ", BASIS_COLUMNS, findings, year)
-    return [(rows.text(i, "Văn bản"), rows.text(i, "Căn cứ")) for i in rows
-            if rows.text(i, "Căn cứ")] if rows else []
+    return [(rows.text(i, "Văn bản"), rows.text(i, "Căn cứ"), rows.cell(i, "Căn cứ").location)
+            for i in rows if rows.text(i, "Căn cứ")] if rows else []
+
+
+def directive_reference_cell(folder: Path) -> Location:
+    """Return the cell of the directive's number and date (chi_tieu.xlsx, sheet "Chỉ thị")."""
+    sheet = config_sheet(folder, TARGETS_FILE, "Chỉ thị")
+    row = sheet.find("Số, ngày")
+    return sheet.cell(row, 1).location if row is not None else Location(sheet.file, sheet.name)
 
 
 def _form_terms(folder: Path, findings: list[Finding], year: int) -> list:
@@ -453,6 +529,7 @@ def default_year(config_root: Path) -> int:
 
 
 _YEAR_IN_TEXT = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
+_ACT_DATE = re.compile(r"tháng\s+\d{1,2}\s+$")
 
 
 def year_warnings(folder: Path, year: int) -> list[Finding]:
@@ -524,6 +601,8 @@ def _text_years(cell: Cell, allowed: set[int], warn, only: int | None = None) ->
     """Warn once for a text cell naming "năm N" with N not allowed (or N == ``only``)."""
     text = "" if cell.value is None else str(cell.value)
     for match in _YEAR_IN_TEXT.finditer(text):
+        if _ACT_DATE.search(text, 0, match.start()):
+            continue                   # "ngày 31 tháng 12 năm 2023": the date of an act, not the year's
         other = int(match[1])
         if other not in allowed and (only is None or other == only):
             warn(cell, match[0], other)

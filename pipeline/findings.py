@@ -126,6 +126,27 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
                       "Đóng tệp trong Word rồi chạy lại."),
     "output-kept": (W, "Văn bản {detail} đã bị sửa sau lần tạo trước; bản cũ được giữ lại là {value}.",
                     "Không cần làm gì; mở bản cũ nếu cần lấy lại phần đã sửa."),
+    # --- facts the clerk supplies for the documents (van_ban.xlsx, chi_tieu.xlsx) -------
+    "directive-reference-missing": (W, "Chưa ghi số, ngày ban hành của Chỉ thị{detail}; văn bản "
+                                       "chỉ ghi tên Chỉ thị.",
+                                    "Ghi số và ngày của Chỉ thị vào ô này, ví dụ: số 01/CT-UBND "
+                                    "ngày 15/01/{year}."),
+    "signer-mismatch": (W, "Người ký không khớp bảng người ký: {detail}.",
+                        "Mỗi người ký ghi một lần ở trang “Người ký” của van_ban.xlsx (tên, chức "
+                        "vụ); ở trang “Văn bản” chỉ ghi tên người ký, để trống cột quyền hạn."),
+    "signer-example": (W, "Người ký “{value}” là tên ví dụ mẫu, chưa phải người ký thật ({detail}).",
+                       "Thay bằng họ tên người ký thật ở trang “Người ký” của van_ban.xlsx và xóa "
+                       "dấu ở cột “Tên ví dụ”."),
+    "document-date-implausible": (W, "Ngày của {detail} là {value}, không hợp lý: {reason}.",
+                                  "Sửa ngày ở trang “Văn bản” của van_ban.xlsx (để trống khi "
+                                  "chưa có ngày ký)."),
+    "legal-basis-incomplete": (W, "Căn cứ pháp lý của {detail} chưa đủ: {reason}.",
+                               "Sửa trang “Căn cứ” của van_ban.xlsx: ghi đủ số, ngày của văn bản "
+                               "làm căn cứ."),
+    "section-text-missing": (W, "Chưa có nội dung mục “{value}” ({detail}); văn bản bỏ trống "
+                                "phần này.",
+                             "Viết nội dung vào trang “Nội dung chung” của van_ban.xlsx: dòng "
+                             "Kỳ “{period}”, Mục “{value}”, cột “Nội dung”."),
 }
 
 

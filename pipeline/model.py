@@ -387,6 +387,28 @@ class DocumentInfo:
     recipients: tuple[str, ...]
     signer_lines: tuple[str, ...]
     signer_name: str
+    cells: tuple[tuple[str, Location], ...] = ()   # (column, cell) of the row, for findings
+
+    def cell(self, column: str) -> Location | None:
+        """Return where this document's value of ``column`` is kept, or None."""
+        return next((where for name, where in self.cells if name == column), None)
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A person who signs the year's documents, with the one position they sign in."""
+
+    name: str
+    position: str                 # "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "PHÓ CHỦ TỊCH"
+    example: bool                 # an example name left in the data file, not a real signer
+    location: Location
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Return the signature lines: a deputy signs "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC"."""
+        if self.position.startswith("PHÓ "):
+            return (f"KT. {self.position[4:]}", self.position)
+        return (self.position,)
 
 
 @dataclass(frozen=True)
@@ -397,6 +419,9 @@ class Settings:
     texts: tuple[tuple[Period, str, str], ...]     # (period, section, paragraph)
     bases: tuple[tuple[str, str], ...] = ()        # (document, legal basis "Căn cứ …;")
     forms: tuple[tuple[Period, dt.date | None, str], ...] = ()   # (period, deadline, send to)
+    text_cells: tuple[tuple[Period, str, Location], ...] = ()    # (period, section, its text cell)
+    basis_cells: tuple[tuple[str, str, Location], ...] = ()      # (document, basis, its cell)
+    signers: tuple[Signer, ...] = ()                             # the one signer table
 
     def form_terms(self, period: Period) -> tuple[dt.date | None, str]:
         """Return the deadline and the address printed on a period's forms."""
@@ -412,6 +437,10 @@ class Settings:
     def legal_bases(self, document: str) -> list[str]:
         """Return the legal bases printed at the head of a document, in file order."""
         return [text for name, text in self.bases if name == document]
+
+    def signer(self, name: str) -> Signer | None:
+        """Return the signer of this name from the signer table, or None."""
+        return next((s for s in self.signers if s.name == name), None)
 
     def paragraphs(self, period: Period, section: str) -> list[str]:
         """Return the secretariat's paragraphs for a period and section, in file order."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from collections.abc import Callable
 
@@ -72,6 +72,8 @@ def check_inputs(input_dir: Path, config_dir: Path, year: int,
     chosen = [p for p in Period if (periods is None and p in present) or (periods and p in periods)]
     evaluations = tuple(evaluate_period(p, config.directive, config.registry,
                                         list(intake.submissions)) for p in chosen)
+    facts = documents.check_facts(config, tuple(chosen), config_dir / str(config.directive.year))
+    config = replace(config, findings=config.findings + tuple(facts))   # the clerk's facts
     year = next((e for e in evaluations if e.period is Period.YEAR), None)
     if year is None or not (config_dir / str(config.directive.year) / SCORING_FILE).is_file():
         return Checked(config, intake, evaluations)

@@ -37,7 +37,7 @@ TEXTS = {
          "Đề nghị tỉnh sớm phân bổ vốn Chương trình mục tiêu quốc gia.",
          "Đề nghị tăng cường hỗ trợ giống cây trồng cho vùng khó khăn."]),
     "Sở, ban, ngành": (
-        ["Hoàn thành đúng hạn các nhiệm vụ UBND tỉnh giao trong kỳ.",
+        ["Hoàn thành đúng hạn các nhiệm vụ được UBND tỉnh giao.",
          "Tỷ lệ hồ sơ thủ tục hành chính giải quyết trước hạn đạt cao.",
          "Tham mưu ban hành kịp thời các văn bản chỉ đạo của tỉnh thuộc lĩnh vực.",
          "Hoàn thành số hóa hồ sơ, kết quả giải quyết thủ tục hành chính."],

@@ -153,11 +153,12 @@ COMMON = {
                        " 2 chỉ tiêu chưa có số liệu."),
     "groups": group_lines(),
     "highlights": [
-        {"unit": "UBND huyện Cao Lộc", "text": "hoàn thành 02 xã đạt chuẩn nông thôn mới"
-         " nâng cao trước kế hoạch."},
-        {"unit": "Phòng Tài chính & Kế hoạch huyện Hữu Lũng",
-         "text": "số hóa 100% hồ sơ thủ tục hành chính <cấp huyện> đúng hạn."},
+        "Hoàn thành 02 xã đạt chuẩn nông thôn mới nâng cao trước kế hoạch (UBND huyện Cao Lộc)",
+        "Số hóa 100% hồ sơ thủ tục hành chính <cấp huyện> đúng hạn (Phòng Tài chính & Kế hoạch"
+        " huyện Hữu Lũng)",
     ],
+    "models": ["Mô hình “Chính quyền thân thiện” ở cấp xã (3 đơn vị: UBND huyện Cao Lộc,"
+               " UBND huyện Văn Lãng và UBND huyện Lộc Bình)"],
     "commendation": [
         "Trong kỳ, Chủ tịch UBND tỉnh đã tặng Bằng khen cho 42 tập thể và 67 cá nhân có"
         " thành tích xuất sắc trong phong trào thi đua.",
@@ -166,16 +167,23 @@ COMMON = {
         "Các cụm, khối thi đua đã tổ chức ký kết giao ước thi đua năm 2024 và tổ chức hội"
         " nghị sơ kết theo đúng hướng dẫn.",
     ],
-    "shortcomings": [
-        {"unit": "", "text": "Một số đơn vị gửi báo cáo chậm, số liệu chưa đầy đủ."},
-        {"unit": "UBND huyện Đình Lập", "text": "tiến độ giải ngân vốn đầu tư công còn chậm."},
+    "shortcomings": ["Một số đơn vị gửi báo cáo chậm, số liệu chưa đầy đủ."],
+    "unit_shortcomings": ["Tiến độ giải ngân vốn đầu tư công còn chậm (UBND huyện Đình Lập)"],
+    "province_proposals": ["Đề nghị UBND tỉnh chỉ đạo các cơ quan, đơn vị gửi báo cáo đúng"
+                           " thời hạn."],
+    "proposals": ["Đề nghị bổ sung chỉ tiêu về chuyển đổi số vào bộ tiêu chí chấm điểm (Sở Kế"
+                  " hoạch và Đầu tư)"],
+    "unit_texts": [
+        {"no": "1", "unit": "UBND huyện Cao Lộc",
+         "highlights": "Hoàn thành 02 xã đạt chuẩn nông thôn mới nâng cao trước kế hoạch.",
+         "models": "Mô hình “Chính quyền thân thiện” ở cấp xã.", "shortcomings": "",
+         "proposals": ""},
+        {"no": "2", "unit": "Phòng Tài chính & Kế hoạch huyện Hữu Lũng",
+         "highlights": "Số hóa 100% hồ sơ thủ tục hành chính <cấp huyện> đúng hạn.\n"
+                       "Giải ngân vốn đầu tư công đạt 60% kế hoạch.",
+         "models": "", "shortcomings": "", "proposals": "Đề nghị hỗ trợ kinh phí số hóa."},
     ],
-    "proposals": [
-        {"unit": "", "text": "Đề nghị UBND tỉnh chỉ đạo các cơ quan, đơn vị gửi báo cáo đúng"
-         " thời hạn."},
-        {"unit": "Sở Kế hoạch và Đầu tư", "text": "đề nghị bổ sung chỉ tiêu về chuyển đổi số"
-         " vào bộ tiêu chí chấm điểm."},
-    ],
+    "reported": 31,
     "missing_units": ["UBND huyện Bình Gia", "Sở Ngoại vụ"],
     "rejected": [
         {"unit": "Sở Ngoại vụ", "file": "SNgV_6thang.xlsx",
@@ -201,6 +209,7 @@ def periodic_context(draft: bool = False) -> dict:
         ],
         "table_groups": table_groups(),
         "appendix_title": "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU 6 THÁNG ĐẦU NĂM 2024",
+        "texts_title": "TỔNG HỢP Ý KIẾN CỦA CÁC ĐƠN VỊ 6 THÁNG ĐẦU NĂM 2024",
     }
 
 
@@ -218,8 +227,13 @@ def year_end_context(draft: bool = False) -> dict:
                       " tuy nhiên thiên tai, bão số 3 (Yagi) gây thiệt hại lớn."],
         "movements": ["Phong trào “Cả nước chung sức xây dựng nông thôn mới” và phong trào"
                       " “Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở”."],
+        "exemplars": ["Các điển hình tiên tiến được tuyên truyền trên Báo Lạng Sơn."],
         "assessment": ["Phong trào thi đua được triển khai đồng bộ, bám sát nhiệm vụ chính trị;"
                        " công tác khen thưởng kịp thời, đúng quy định."],
+        "strengths": ["Nội dung thi đua bám sát nhiệm vụ chính trị, có chỉ tiêu cụ thể."],
+        "causes": ["Thiên tai, bão số 3 ảnh hưởng đến tiến độ một số chỉ tiêu."],
+        "lessons": ["Thi đua hiệu quả khi gắn với nhiệm vụ chính trị và người đứng đầu vào"
+                    " cuộc."],
         "directions": ["Tiếp tục đổi mới nội dung, hình thức tổ chức các phong trào thi đua"
                        " năm 2025."],
         "province_proposals": ["Đề nghị UBND tỉnh tặng Cờ thi đua cho 12 tập thể dẫn đầu các"
@@ -229,6 +243,12 @@ def year_end_context(draft: bool = False) -> dict:
         "no_data": 2,
         "table_groups": table_groups(with_last_year=False),
         "appendix_title": "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU NĂM 2024",
+        "texts_title": "TỔNG HỢP Ý KIẾN CỦA CÁC ĐƠN VỊ NĂM 2024",
+        "award_summary": ("Từ kết quả chấm điểm, xếp hạng của các cụm, khối thi đua, đề nghị"
+                          " Chủ tịch UBND tỉnh tặng Cờ thi đua của UBND tỉnh cho 02 tập thể"
+                          " (tổng số 02 tập thể)."),
+        "scoring_note": ("Xếp hạng của Khối thi đua các cơ quan kinh tế dựa trên điểm tự chấm"
+                         " của các đơn vị."),
         "targets_chart": picture(),
         "ranking_groups": [{"name": name, "rows": ranking_rows(name), "chart": picture(),
                             "leader": leader_line(name)} for name in RANKINGS],
@@ -236,16 +256,19 @@ def year_end_context(draft: bool = False) -> dict:
     }
 
 
-OPTIONAL_LISTS = ("deployment", "highlights", "commendation", "cluster_lines", "shortcomings",
-                  "next_tasks", "proposals", "missing_units", "rejected", "situation",
-                  "movements", "assessment", "directions", "province_proposals",
-                  "ranking_groups", "award_lines", "not_proposed")
+OPTIONAL_LISTS = ("deployment", "highlights", "models", "commendation", "cluster_lines",
+                  "shortcomings", "unit_shortcomings", "next_tasks", "proposals", "unit_texts",
+                  "missing_units", "rejected", "situation", "movements", "exemplars",
+                  "assessment", "strengths", "causes", "lessons", "directions",
+                  "province_proposals", "ranking_groups", "award_lines", "not_proposed")
+OPTIONAL_TEXTS = ("award_summary", "scoring_note")
 
 
 def sparse(context: dict) -> dict:
     """Return ``context`` with every optional list empty, no parent agency, a long agency
     name that wraps, and two addressees: the layout's hardest case."""
-    context = {k: [] if k in OPTIONAL_LISTS else v for k, v in context.items()}
+    context = {k: [] if k in OPTIONAL_LISTS else "" if k in OPTIONAL_TEXTS else v
+               for k, v in context.items()}
     context["doc"] = {**context["doc"], "parent_agency": "",
                       "agency": "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN",
                       "agency_name": "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
@@ -310,8 +333,6 @@ RANKINGS = {
     ],
 }
 RANK_FIELDS = ("rank", "unit", "total", "exceeded", "missed", "note")
-RULE = ("Xếp hạng theo tổng điểm từ cao xuống thấp; bằng điểm thì đơn vị có nhiều chỉ tiêu"
-        " vượt kế hoạch hơn xếp trên; bằng cả hai thì cùng hạng.")
 AWARD_LINES = [
     "UBND huyện Tràng Định (Cụm thi đua 5 huyện biên giới) chưa được đề nghị tặng Cờ thi đua"
     " của UBND tỉnh: không đủ điều kiện: có 1 chỉ tiêu không đạt",
@@ -353,7 +374,9 @@ def award_lists() -> list[dict]:
     for title, units in (("Cờ thi đua của UBND tỉnh", flags),
                          ("Bằng khen của Chủ tịch UBND tỉnh", merits)):
         lists.append({"title": title, "count": f"{len(units):02d}",
-                      "units": [{"no": str(i), "unit": u, "cluster": c, "total": t, "rank": r}
+                      "roman": "I" if not lists else "II",
+                      "units": [{"no": str(i), "unit": u, "full_name": u, "cluster": c,
+                                 "total": t, "rank": r}
                                 for i, (u, c, t, r) in enumerate(units, start=1)]})
     return lists
 
@@ -367,7 +390,7 @@ def ranking_context(draft: bool = False) -> dict:
     doc.update(addressees=[], recipients=["Các đơn vị trong cụm, khối thi đua;", "Lãnh đạo Sở;",
                                           "Lưu: VT, TĐKT."])
     return {"doc": doc, "sample": True, "year": 2024, "cluster": cluster,
-            "leader": leader_line(cluster), "rule": RULE, "rows": ranking_rows(cluster)}
+            "leader": leader_line(cluster), "assessed": True, "rows": ranking_rows(cluster)}
 
 
 LAW = "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;"
@@ -392,6 +415,8 @@ def proposal_context(draft: bool = False) -> dict:
                             "Căn cứ kết quả chấm điểm, xếp hạng thi đua năm 2024 của các cụm,"
                             " khối thi đua và biên bản họp Hội đồng Thi đua - Khen thưởng tỉnh."],
             "award_lists": award_lists(), "not_proposed": NOT_PROPOSED,
+            "scoring_note": ("Xếp hạng của Khối thi đua các cơ quan kinh tế dựa trên điểm tự"
+                             " chấm của các đơn vị."),
             "appendix_title": "DANH SÁCH TẬP THỂ ĐỀ NGHỊ KHEN THƯỞNG NĂM 2024"}
 
 
@@ -411,10 +436,16 @@ def decision_context(draft: bool = False) -> dict:
                signer_lines=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], signer_name="Nguyễn Văn B")
     bases = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi,"
              " bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa"
-             " phương ngày 22 tháng 11 năm 2019;", LAW, DECREE,
-             "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 08 tháng 01"
-             " năm 2025."]
+             " phương ngày 22 tháng 11 năm 2019;", LAW, DECREE]
     return {"doc": doc, "sample": True, "year": 2024,
             "authority": "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", "legal_bases": bases,
-            "award_lists": award_lists(),
+            "award_lists": award_lists(), "articles": ARTICLES,
+            "proposal": {"agency_name": "Sở Nội vụ",
+                         "reference": "Tờ trình số 12/TTr-SNV ngày 08 tháng 01 năm 2025"},
             "appendix_title": "DANH SÁCH TẬP THỂ ĐƯỢC KHEN THƯỞNG NĂM 2024"}
+
+
+ARTICLES = [DECREE.replace("Căn cứ", "Tiền thưởng thực hiện theo").rstrip(";") + ".",
+            "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng UBND tỉnh, Giám đốc Sở"
+            " Nội vụ và các tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định"
+            " này./."]

@@ -136,7 +136,10 @@ def test_implausible_unit_and_duplicate_are_reported(run):
 
 
 def text_of(path: Path) -> str:
-    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+    """Return the paragraphs, then the table cells (the units' texts are in an appendix)."""
+    document = Document(str(path))
+    return "\n".join([p.text for p in document.paragraphs] + [
+        cell.text for table in document.tables for row in table.rows for cell in row.cells])
 
 
 def test_text_comes_out_exactly_as_typed_and_never_runs(run):

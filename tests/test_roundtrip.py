@@ -65,7 +65,9 @@ def round_trip(tmp_path_factory):
 
 def test_every_form_is_read_back_without_findings(round_trip):
     config, typed, checked, _ = round_trip
-    assert [f for f in checked.findings if f.code != "value-missing"] == []
+    # the data files' own warnings (the clerk's facts: directive number, example signers…) aside
+    from_forms = [f for f in checked.findings if not f.location.file.startswith("2024/")]
+    assert [f for f in from_forms if f.code != "value-missing"] == []
     assert {s.unit for s in checked.intake.submissions} == {u.code for u in config.registry.units}
     for sub in checked.intake.submissions:
         assert {f.target: f.value for f in sub.figures} == typed[sub.unit]
@@ -85,6 +87,8 @@ def test_the_documents_hold_exactly_those_values(round_trip):
         shown, cells = number(expected, target.value_decimals), rows[target.name]
         # a target set as a change shows the change, with the reported figure beside it
         assert shown in cells or any(f"({shown}" in cell for cell in cells), target.code
-    text = "\n".join(p.text for p in document.paragraphs)
+    # every unit's own text is kept, attributed, in the appendix of the units' texts
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells)
     for unit in config.registry.units:
         assert f"Dấu hiệu riêng của đơn vị {unit.code}" in text

@@ -96,3 +96,18 @@ def test_forms_of_a_copied_configuration_warn_before_they_are_written(two_years,
     warning = result.output.index("“25/03/2024” (năm 2024)")          # the Quý I deadline
     assert "mới:" not in result.output[:warning]
     assert "Đã lập 33 biểu mẫu năm 2025" in result.output
+
+
+def test_the_date_of_an_act_in_a_text_is_not_taken_for_a_copied_year():
+    from pipeline.config import _text_years
+    from pipeline.model import Location
+    from pipeline.read import Cell
+    where = Location("v.xlsx", "Nội dung chung", "C2")
+    warned = []
+    text = "theo Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ"
+    _text_years(Cell(text, where), {2025, 2026},
+                lambda *a: warned.append(a), only=2024)
+    assert warned == []
+    _text_years(Cell("Phương hướng năm 2024 ngày 31 tháng 12 năm 2023", where),
+                {2025, 2026}, lambda *a: warned.append(a), only=2024)
+    assert len(warned) == 1

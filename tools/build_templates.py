@@ -1,8 +1,12 @@
-"""Build the report templates (docxtpl) that follow Decree 30/2020/NĐ-CP.
+"""Build the first version of the report templates (docxtpl) that follow Decree 30/2020/NĐ-CP.
 
-Run from the project root:  .venv/bin/python tools/build_templates.py
+Run from the project root:  .venv/bin/python tools/build_templates.py [folder]
 
-Writes into ``templates/``: ``bao_cao_ky.docx`` (quý I / 6 tháng / 9 tháng),
+The templates belong to the clerk once they exist: they are edited in Word, and this tool
+never overwrites one (it writes only the templates missing from the folder, ``templates/``
+by default). To rebuild a template from this code, a maintainer deletes it first.
+
+Writes ``bao_cao_ky.docx`` (quý I / 6 tháng / 9 tháng),
 ``bao_cao_tong_ket.docx`` (year-end review, with charts and the rankings appendix),
 ``xep_hang.docx`` (one cluster/block's ranking), ``to_trinh.docx`` (Tờ trình đề nghị khen
 thưởng) and ``quyet_dinh.docx`` (the Chairman's Quyết định khen thưởng). The variables they
@@ -456,11 +460,18 @@ def addressee_block(document) -> None:
     tag(document, "endif")
 
 
-def counters(document) -> None:
-    """Declare the heading counters, so optional sections keep a gapless numbering."""
+def counters(document, annexes: str = '["targets"]') -> None:
+    """Declare the heading counters, so optional sections keep a gapless numbering, and the
+    labels of the appendices present (``annexes``: a Jinja list of their keys, in order):
+    ``annex.targets`` is "Phụ lục I" when another follows, "Phụ lục" when alone."""
     tag(document, "set n = namespace(part=0, sec=0, item=0, chart=0, row=0)")
     tag(document, 'set roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]')
     tag(document, "set summary_lc = doc.summary[:1]|lower ~ doc.summary[1:]")
+    tag(document, f"set annex_keys = {annexes}")
+    tag(document, 'set annex = namespace(targets="", texts="", ranking="")')
+    for key in ("targets", "texts", "ranking"):       # no braces: docxtpl's {%p cannot hold them
+        tag(document, f'set annex.{key} = ("Phụ lục" if annex_keys|length == 1 else "Phụ lục " ~'
+                      f' roman[annex_keys.index("{key}")]) if "{key}" in annex_keys else ""')
 
 
 def part_heading(document, title: str) -> None:
@@ -576,12 +587,13 @@ def signature_table(document) -> None:
     para(right, "{{ doc.signer_name }}", "VB Center", bold=True)
 
 
-def landscape_section(document):
-    """Close the current section and open a landscape appendix section numbered from 1."""
+def landscape_section(document, landscape: bool = True):
+    """Close the current section and open an appendix section (landscape unless told)
+    numbered from 1."""
     section = document.add_section(WD_SECTION.NEW_PAGE)
     # The paragraph carrying the break would otherwise add a 14 pt line after the table.
     mark_size(document.paragraphs[-1], 2)
-    setup_page(section, landscape=True)
+    setup_page(section, landscape=landscape)
     setup_page_numbers(section, restart=True)
     return section
 
@@ -589,6 +601,24 @@ def landscape_section(document):
 def appendix_label(document, text: str = "Phụ lục") -> None:
     """Add the "Phụ lục" label (bold, centred, not all caps)."""
     para(document, text, "VB Center", bold=True)
+
+
+# The labels an appendix can have: the targets come first, the units' texts second, the
+# rankings last (so the targets are "Phụ lục" alone, or I; the rankings II or III).
+ANNEX_LABELS = {"targets": ("Phụ lục I", "Phụ lục"), "texts": ("Phụ lục II", "Phụ lục"),
+                "ranking": ("Phụ lục III", "Phụ lục II")}
+
+
+def annex_label(document, key: str) -> None:
+    """Add the label of appendix ``key`` as counted by ``counters``, as an if/else of its two
+    possible labels, so the template itself reads "Phụ lục I" as the decree asks (the checker
+    reads the first printing paragraphs of an appendix: two labels at most)."""
+    first, other = ANNEX_LABELS[key]
+    tag(document, f'if annex.{key} == "{first}"')
+    appendix_label(document, first)
+    tag(document, "else")
+    appendix_label(document, other)
+    tag(document, "endif")
 
 
 def appendix_heading(document, title: str = "{{ appendix_title }}",
@@ -636,25 +666,37 @@ def appendix_note(document, text: str, condition: str) -> None:
         para(document, text, "VB Cell", italic=True, before=6)
 
 
-def report_front(document, header=header_table) -> None:
+def report_front(document, header=header_table, annexes: str = '["targets"]') -> None:
     """Build page 1's frame shared by every report: page, numbers, header, title."""
     section = document.sections[0]
     setup_page(section)
     setup_page_numbers(section)
     header(document)
     title_block(document)
-    counters(document)
+    counters(document, annexes)
 
 
-def report_back(document, columns, notes, label=appendix_label) -> None:
+def report_back(document, columns, notes) -> None:
     """Build the closing, signature and the landscape appendix with its table."""
     closing(document)
     signature_table(document)
     landscape_section(document)
-    appendix_heading(document, label=label)
+    appendix_heading(document, label=lambda d: annex_label(d, "targets"))
     data_table(document, columns)
     for text, condition in notes:
         appendix_note(document, text, condition)
+
+
+
+def texts_appendix(document) -> None:
+    """Add the appendix of the units' own texts, every one kept and attributed (the body
+    prints them grouped); absent when no unit wrote any."""
+    tag(document, "if unit_texts")
+    landscape_section(document)
+    appendix_heading(document, "{{ texts_title }}",
+                     label=lambda d: annex_label(d, "texts"))
+    data_table(document, TEXT_COLUMNS, rows="r in unit_texts", groups=None)
+    tag(document, "endif")
 
 
 # --------------------------------------------------------------------------- documents
@@ -675,43 +717,76 @@ RANKING_WIDE_COLUMNS = [("Xếp hạng", 16, "rank", C), ("Đơn vị", 92, "uni
                         ("Tổng điểm", 22, "total", C), ("Số chỉ tiêu vượt", 26, "exceeded", C),
                         ("Số chỉ tiêu không đạt", 26, "missed", C), ("Ghi chú", 70, "note", L)]
 AWARD_COLUMNS = [("TT", 10, "{% set n.row = n.row + 1 %}{{ n.row }}", C),
-                 ("Tên tập thể", 64, "unit", L), ("Cụm, khối", 84, "cluster", L),
+                 ("Tên tập thể", 64, "full_name", L), ("Cụm, khối", 84, "cluster", L),
                  ("Tổng điểm", 20, "total", C), ("Xếp hạng", 18, "rank", C),
                  ("Hình thức khen thưởng", 56, "{{ a.title }}", L)]
+TEXT_COLUMNS = [("TT", 10, "no", C), ("Đơn vị", 40, "unit", L),
+                ("Kết quả nổi bật", 56, "highlights", L),
+                ("Mô hình mới, điển hình tiên tiến", 50, "models", L),
+                ("Tồn tại, hạn chế", 48, "shortcomings", L),
+                ("Kiến nghị, đề xuất", 48, "proposals", L)]
+DECISION_COLUMNS = [("TT", 15, "no", C), ("Tên tập thể", 140, "full_name", L)]
 COUNT_NOTE = ("Tổng hợp: {{ achieved }}/{{ total }} chỉ tiêu đạt và vượt kế hoạch"
               "{% if no_data %}; {{ no_data }} chỉ tiêu chưa có số liệu{% endif %}.", "total")
+
+
+def bullets(document, name: str, intro: str | None = None) -> None:
+    """Print list ``name`` as "- …;" lines (the last ends "."), after ``intro`` when given;
+    nothing at all when the list is empty."""
+    with only_if(document, name):
+        if intro:
+            para(document, intro)
+        listed(document, name)
+
+
+def unit_points(document, name: str, intro: str) -> None:
+    """Print the units' grouped texts ``name`` under ``intro``, which names their appendix."""
+    bullets(document, name, intro + " (toàn văn ý kiến của từng đơn vị tại {{ annex.texts }}):")
 
 
 def build_periodic() -> Document:
     """Build the periodic report (quý I / 6 tháng / 9 tháng): items 1-7 of domain.md."""
     document = new_document()
-    report_front(document)
+    report_front(document, annexes='["targets"] + (["texts"] if unit_texts else [])')
     para(document, "Thực hiện {{ directive }}, {{ doc.agency_name }} báo cáo {{ summary_lc }}"
          " như sau:")
     optional_item(document, "deployment", "Công tác triển khai thực hiện phong trào thi đua")
     item_heading(document, "Kết quả thực hiện các chỉ tiêu chủ yếu {{ period_phrase }}")
     target_results(document)
-    with only_if(document, "highlights"):
-        para(document, "Một số kết quả nổi bật của các đơn vị:", "VB Heading")
-        attributed(document, "highlights")
+    para(document, "Kết quả thực hiện từng chỉ tiêu so với kế hoạch năm và cùng kỳ năm trước"
+         " chi tiết tại {{ annex.targets }}.")
+    unit_points(document, "highlights", "Một số kết quả nổi bật của các đơn vị")
+    unit_points(document, "models", "Mô hình mới, cách làm hay được các đơn vị triển khai")
     optional_item(document, "commendation", "Công tác khen thưởng")
     optional_item(document, "cluster_lines", "Hoạt động của các cụm, khối thi đua")
-    optional_item(document, "shortcomings", "Tồn tại, hạn chế", attributed)
+    with only_if(document, "shortcomings or unit_shortcomings"):
+        item_heading(document, "Tồn tại, hạn chế")
+        lines(document, "shortcomings")
+        unit_points(document, "unit_shortcomings", "Các đơn vị nêu")
     optional_item(document, "next_tasks", "Nhiệm vụ trọng tâm thời gian tới")
-    optional_item(document, "proposals", "Đề xuất, kiến nghị", attributed)
+    with only_if(document, "province_proposals or proposals"):
+        item_heading(document, "Đề xuất, kiến nghị")
+        lines(document, "province_proposals")
+        unit_points(document, "proposals", "Kiến nghị của các đơn vị")
     report_back(document, PERIODIC_COLUMNS, [MISSING_NOTE])
+    texts_appendix(document)
     return document
 
 
 def year_end_results(document) -> None:
-    """Build Phần I, II. results of the year (items 1-6, each optional but item 2)."""
+    """Build Phần I, III: the results of the movements (items 1-4, each optional but item 1)."""
     section_heading(document, "KẾT QUẢ THỰC HIỆN CÁC PHONG TRÀO THI ĐUA")
-    optional_item(document, "deployment", "Công tác lãnh đạo, chỉ đạo, triển khai")
-    item_heading(document, "Kết quả thực hiện phong trào thi đua thường xuyên")
+    item_heading(document, "Phong trào thi đua thực hiện các chỉ tiêu chủ yếu năm {{ year }}")
     target_results(document, chart="targets_chart")
-    optional_item(document, "movements", "Các phong trào thi đua theo chuyên đề")
-    optional_item(document, "highlights", "Mô hình mới, điển hình tiên tiến", attributed)
-    optional_item(document, "commendation", "Công tác khen thưởng")
+    para(document, "Kết quả thực hiện từng chỉ tiêu so với kế hoạch chi tiết tại"
+         " {{ annex.targets }}.")
+    unit_points(document, "highlights", "Một số kết quả nổi bật của các đơn vị")
+    optional_item(document, "movements", "Các phong trào thi đua chuyên đề")
+    with only_if(document, "exemplars or models"):
+        item_heading(document, "Phát hiện, bồi dưỡng, nhân rộng điển hình tiên tiến")
+        lines(document, "exemplars")
+        unit_points(document, "models", "Các mô hình mới, điển hình tiên tiến được các đơn vị"
+                    " xây dựng, nhân rộng")
     cluster_activity(document)
 
 
@@ -722,63 +797,68 @@ def listed(document, name: str) -> None:
 
 def cluster_activity(document) -> None:
     """Build the item on clusters and blocks: activity, then (only when the year was scored)
-    each cluster's leader and chart, and the proposals the ranking leads to."""
+    what the ranking rests on, and each cluster's leader and chart."""
     with only_if(document, "cluster_lines or ranking_groups"):
         item_heading(document, "Hoạt động của các cụm, khối thi đua")
         lines(document, "cluster_lines")
         with only_if(document, "ranking_groups"):
             para(document, "Kết quả chấm điểm, xếp hạng thi đua năm {{ year }} của các cụm,"
-                 " khối thi đua (chi tiết tại Phụ lục II):")
+                 " khối thi đua (chi tiết tại {{ annex.ranking }}):")
+            with only_if(document, "scoring_note"):
+                para(document, "{{ scoring_note }}")
             tag(document, "for g in ranking_groups")
             leader = para(document, "{{ g.leader }}")
             leader.paragraph_format.keep_with_next = True
             picture(document, "{{ g.chart }}",
                     "Biểu đồ {{ n.chart }}. Tổng điểm thi đua năm {{ year }} của {{ g.name }}")
             tag(document, "endfor")
-            with only_if(document, "award_lines"):
-                para(document, "Trên cơ sở kết quả xếp hạng và điều kiện của từng danh hiệu,"
-                     " hình thức khen thưởng, kết quả xét đề nghị khen thưởng như sau:")
-                listed(document, "award_lines")
+
+
+def commendation_section(document) -> None:
+    """Build Phần I, IV: commendation work, with the figures counted from the proposals."""
+    with only_if(document, "commendation or award_summary or award_lines"):
+        section_heading(document, "CÔNG TÁC KHEN THƯỞNG")
+        lines(document, "commendation")
+        with only_if(document, "award_summary"):
+            para(document, "{{ award_summary }}")
+        listed(document, "award_lines")
 
 
 def year_end_assessment(document) -> None:
-    """Build Phần I, III. assessment with the units' shortcomings."""
-    with only_if(document, "assessment or shortcomings"):
+    """Build Phần I, V: the assessment — strengths, shortcomings, causes, lessons."""
+    with only_if(document, "assessment or strengths or shortcomings or unit_shortcomings"
+                 " or causes or lessons"):
         section_heading(document, "ĐÁNH GIÁ CHUNG")
         lines(document, "assessment")
-        with only_if(document, "shortcomings"):
-            para(document, "Tồn tại, hạn chế:", "VB Heading")
-            attributed(document, "shortcomings")
-
-
-def first_appendix_label(document) -> None:
-    """Label the targets appendix "Phụ lục I" when the ranking appendix follows, else "Phụ lục"."""
-    tag(document, "if ranking_groups")
-    appendix_label(document, "Phụ lục I")
-    tag(document, "else")
-    appendix_label(document)
-    tag(document, "endif")
+        optional_item(document, "strengths", "Ưu điểm")
+        with only_if(document, "shortcomings or unit_shortcomings"):
+            item_heading(document, "Tồn tại, hạn chế")
+            lines(document, "shortcomings")
+            unit_points(document, "unit_shortcomings", "Các đơn vị nêu")
+        optional_item(document, "causes", "Nguyên nhân")
+        optional_item(document, "lessons", "Bài học kinh nghiệm")
 
 
 def ranking_appendix(document) -> None:
-    """Add Phụ lục II, the rankings of every cluster/block, in its own landscape section.
+    """Add the rankings of every cluster/block, in its own landscape section.
 
     The whole section (and the break that opens it) sits inside ``{%p if ranking_groups %}``:
-    without scores the targets appendix simply becomes the last section.
+    without scores the other appendices are all there is.
     """
     tag(document, "if ranking_groups")
     landscape_section(document)
     appendix_heading(document, "KẾT QUẢ XẾP HẠNG THI ĐUA CÁC CỤM, KHỐI NĂM {{ year }}",
-                     label=lambda d: appendix_label(d, "Phụ lục II"))
+                     label=lambda d: annex_label(d, "ranking"))
     data_table(document, RANKING_WIDE_COLUMNS, groups="g in ranking_groups")
     tag(document, "endif")
 
 
 def build_year_end() -> Document:
-    """Build the year-end review: Phần I results, II directions, III proposals; Phụ lục I
-    targets, Phụ lục II rankings (when the year was scored)."""
+    """Build the year-end review: Phần I results, II directions, III proposals; appendices
+    of the targets, the units' texts and the rankings (when the year was scored)."""
     document = new_document()
-    report_front(document)
+    report_front(document, annexes='["targets"] + (["texts"] if unit_texts else [])'
+                                   ' + (["ranking"] if ranking_groups else [])')
     para(document, "Thực hiện {{ directive }}, {{ doc.agency_name }} báo cáo {{ summary_lc }}"
          " như sau:")
     part_heading(document, "KẾT QUẢ THỰC HIỆN PHONG TRÀO THI ĐUA, CÔNG TÁC KHEN THƯỞNG"
@@ -786,7 +866,11 @@ def build_year_end() -> Document:
     with only_if(document, "situation"):
         section_heading(document, "ĐẶC ĐIỂM TÌNH HÌNH")
         lines(document, "situation")
+    with only_if(document, "deployment"):
+        section_heading(document, "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TỔ CHỨC PHONG TRÀO THI ĐUA")
+        lines(document, "deployment")
     year_end_results(document)
+    commendation_section(document)
     year_end_assessment(document)
     with only_if(document, "directions"):
         part_heading(document, "PHƯƠNG HƯỚNG, NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG"
@@ -795,23 +879,28 @@ def build_year_end() -> Document:
     with only_if(document, "province_proposals or proposals"):
         part_heading(document, "ĐỀ XUẤT, KIẾN NGHỊ")
         lines(document, "province_proposals")
-        attributed(document, "proposals")
-    report_back(document, YEAR_END_COLUMNS, [COUNT_NOTE, MISSING_NOTE],
-                label=first_appendix_label)
+        unit_points(document, "proposals", "Kiến nghị của các đơn vị")
+    report_back(document, YEAR_END_COLUMNS, [COUNT_NOTE, MISSING_NOTE])
+    texts_appendix(document)
     ranking_appendix(document)
     return document
 
 
 def build_ranking() -> Document:
-    """Build one cluster/block's ranking report: leader, rule, ranking table (portrait)."""
+    """Build one cluster/block's ranking report: what it rests on, leader, rule, table."""
     document = new_document()
     report_front(document)
     para(document, "Thực hiện công tác tổng kết phong trào thi đua năm {{ year }}, trên cơ sở"
-         " kết quả tự chấm điểm của các đơn vị và kết quả chấm điểm, thẩm định của"
-         " {{ cluster }}, {{ doc.agency_name }} báo cáo kết quả chấm điểm, xếp hạng thi đua"
-         " như sau:")
+         " kết quả tự chấm điểm của các đơn vị{% if assessed %} và kết quả chấm điểm, thẩm định"
+         " của {{ cluster }}{% endif %}, {{ doc.agency_name }} báo cáo kết quả chấm điểm, xếp"
+         " hạng thi đua như sau:")
+    with only_if(document, "not assessed"):
+        para(document, "{{ cluster }} chưa gửi kết quả chấm điểm, thẩm định các thành viên;"
+             " xếp hạng dưới đây dựa trên điểm tự chấm của các đơn vị, đã đối chiếu với kết quả"
+             " thực hiện chỉ tiêu của từng đơn vị.")
     para(document, "{{ leader }}")
-    para(document, "{{ rule }}")
+    para(document, "Xếp hạng theo tổng điểm từ cao xuống thấp; bằng điểm thì đơn vị có nhiều"
+         " chỉ tiêu vượt kế hoạch hơn xếp trên; bằng cả hai thì cùng hạng.")
     intro = para(document, "Kết quả chấm điểm, xếp hạng cụ thể như sau:")
     intro.paragraph_format.keep_with_next = True
     data_table(document, RANKING_COLUMNS, rows="r in rows", groups=None)
@@ -829,7 +918,7 @@ def legal_bases(document) -> None:
 
 
 def award_table(document) -> None:
-    """Add the list of collectives proposed/awarded, numbered throughout, one title column."""
+    """Add the list of collectives proposed, numbered throughout, one title column."""
     data_table(document, AWARD_COLUMNS, rows="u in a.units", groups="a in award_lists",
                group_name=None)
 
@@ -839,16 +928,18 @@ def build_proposal() -> Document:
     document = new_document()
     report_front(document)
     legal_bases(document)
-    para(document, "Thực hiện {{ directive }}, các cụm, khối thi đua của tỉnh đã tổ chức tổng"
-         " kết, chấm điểm, xếp hạng thi đua năm {{ year }}. Căn cứ kết quả chấm điểm, xếp hạng"
-         " của các cụm, khối thi đua và điều kiện, tiêu chuẩn của từng danh hiệu, hình thức"
-         " khen thưởng, {{ doc.agency_name }} đã tổng hợp, thẩm định hồ sơ đề nghị khen"
-         " thưởng theo quy định.")
+    para(document, "Thực hiện {{ directive }}, các đơn vị thuộc các cụm, khối thi đua của tỉnh"
+         " đã tổng kết phong trào thi đua và tự chấm điểm thi đua năm {{ year }}. Căn cứ kết quả"
+         " chấm điểm, xếp hạng và điều kiện, tiêu chuẩn của từng danh hiệu, hình thức khen"
+         " thưởng, {{ doc.agency_name }} đã tổng hợp, thẩm định hồ sơ đề nghị khen thưởng theo"
+         " quy định.")
+    with only_if(document, "scoring_note"):
+        para(document, "{{ scoring_note }}")
     para(document, "{{ doc.agency_name }} kính trình Chủ tịch UBND tỉnh xem xét, tặng:")
     tag(document, "for a in award_lists")
     para(document, "{{ loop.index }}. {{ a.title }}: {{ a.count }} tập thể", "VB Heading")
     loop(document, "u in a.units",
-         "- {{ u.unit }} ({{ u.cluster }}){{ '.' if loop.last else ';' }}")
+         "- {{ u.full_name }} ({{ u.cluster }}){{ '.' if loop.last else ';' }}")
     tag(document, "endfor")
     para(document, "(Có danh sách kèm theo)", italic=True)
     with only_if(document, "not_proposed"):
@@ -872,29 +963,34 @@ ARTICLE_1 = (" Tặng {% for a in award_lists %}{{ a.title }} cho {{ a.count }} 
              "{% if loop.revindex == 2 %} và {% elif not loop.last %}, {% endif %}{% endfor %}"
              " đã có thành tích xuất sắc trong phong trào thi đua năm {{ year }}"
              " (có danh sách kèm theo).")
-ARTICLE_2 = (" Tiền thưởng kèm theo các hình thức khen thưởng tại Điều 1 thực hiện theo quy định"
-             " tại Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định"
-             " chi tiết thi hành một số điều của Luật Thi đua, khen thưởng; kinh phí khen thưởng"
-             " chi từ Quỹ Thi đua, khen thưởng của tỉnh.")
-ARTICLE_3 = (" Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng UBND tỉnh, Giám đốc"
-             " Sở Nội vụ, Thủ trưởng các cơ quan, đơn vị liên quan và các tập thể có tên tại"
-             " Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
 
 
 def build_decision() -> Document:
-    """Build the Chairman's Quyết định khen thưởng (Mẫu 1.2), signed KT. CHỦ TỊCH."""
+    """Build the Chairman's Quyết định khen thưởng (Mẫu 1.2), signed KT. CHỦ TỊCH; Điều 2
+    and the next articles are the secretariat's text (``articles``); the list attached is
+    grouped by title, with full official names and nothing else (certificates are printed
+    from it)."""
     document = new_document()
     report_front(document, header=decision_header)
     para(document, "{{ authority }}", "VB Center", bold=True, before=6, after=6)
     legal_bases(document)
+    para(document, "Theo đề nghị của Giám đốc {{ proposal.agency_name }} tại"
+         " {{ proposal.reference }}.", italic=True)
     para(document, "QUYẾT ĐỊNH:", "VB Center", bold=True, before=6, after=6)
-    for number, text in enumerate((ARTICLE_1, ARTICLE_2, ARTICLE_3), start=1):
-        article = mixed(document, [(f"Điều {number}.", True, False), (text, False, False)])
-    article.paragraph_format.keep_with_next = True
+    mixed(document, [("Điều 1.", True, False), (ARTICLE_1, False, False)])
+    tag(document, "for t in articles[:-1]")
+    mixed(document, [("Điều {{ loop.index + 1 }}.", True, False), (" {{ t }}", False, False)])
+    tag(document, "endfor")
+    # The last article closes the text with "./." (written here, whatever the data ends with).
+    with only_if(document, "articles"):
+        last = mixed(document, [("Điều {{ articles|length + 1 }}.", True, False),
+                                (" {{ articles[-1]|trim('./ ') }}./.", False, False)])
+        last.paragraph_format.keep_with_next = True
     signature_table(document)
-    landscape_section(document)
+    landscape_section(document, landscape=False)
     appendix_heading(document, issuer="Chủ tịch {{ doc.agency_name }}")
-    award_table(document)
+    data_table(document, DECISION_COLUMNS, rows="u in a.units", groups="a in award_lists",
+               group_name="{{ a.roman }}. {{ a.title|upper }} ({{ a.count }} tập thể)")
     return document
 
 
@@ -903,12 +999,33 @@ BUILDERS = {"bao_cao_ky.docx": build_periodic, "bao_cao_tong_ket.docx": build_ye
             "quyet_dinh.docx": build_decision}
 
 
-def main() -> None:
-    """Write every template into ``templates/``."""
+# Parts python-docx's default document carries that no template uses (stylesWithEffects.xml
+# alone is 438 KB, copied into every document made).
+DEAD_PARTS = ("stylesWithEffects", "customXml", "webSettings", "thumbnail")
+
+
+def drop_dead_parts(document) -> None:
+    """Remove the unused parts: only what is related is saved, so dropping the relation does."""
+    for rels in (document.part.rels, document.part.package.rels):
+        for rid, rel in list(rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in DEAD_PARTS:
+                del rels[rid]
+
+
+def main(folder: Path = TEMPLATES) -> None:
+    """Write every template missing from ``folder``; an existing template is the clerk's."""
+    folder.mkdir(parents=True, exist_ok=True)
     for name, build in BUILDERS.items():
-        build().save(TEMPLATES / name)
-        print(f"đã tạo {TEMPLATES / name}")
+        path = folder / name
+        if path.exists():
+            print(f"giữ nguyên {path} (mẫu đã có; xóa tệp này nếu muốn dựng lại)")
+            continue
+        document = build()
+        drop_dead_parts(document)
+        document.save(path)
+        print(f"đã tạo {path}")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATES)

@@ -91,6 +91,8 @@ def check_page_numbers(ctx: Context) -> list[Violation]:
         if header is not None and id(header) in seen:
             continue
         seen.add(id(header))
+        if i and _one_page_section(ctx, i, header):
+            continue
         out += _page_number(ctx, i, header)
     first_page = "first" if on(ctx.sections[0]._sectPr.find(qn("w:titlePg"))) else "default"
     if page_fields(_part_of(ctx, 0, "header", first_page)):
@@ -98,6 +100,15 @@ def check_page_numbers(ctx: Context) -> list[Violation]:
                      " số trang ở trang đầu (Đầu trang › chọn “Trang Đầu Khác” và để trống đầu"
                      " trang của trang 1).", where="đầu trang của trang 1"))
     return out
+
+
+def _one_page_section(ctx: Context, i: int, header) -> bool:
+    """Return True for a later section LibreOffice saved as a single page: its own empty
+    header and no "different first page" (its only page is a first page, shown unnumbered)."""
+    sect = ctx.sections[i]._sectPr
+    own = any(val(r, "type") == "default" for r in sect.findall(qn("w:headerReference")))
+    empty = header is not None and not "".join(t.text or "" for t in header.iter(qn("w:t"))).strip()
+    return own and empty and not on(sect.find(qn("w:titlePg")))
 
 
 def _page_number(ctx: Context, i: int, header) -> list[Violation]:
