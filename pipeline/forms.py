@@ -24,7 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import layout as L
 from .errors import PipelineError
 from .formatting import number, official_date
-from .model import Cluster, Criterion, Directive, Kind, Period, Target, Unit
+from .config import own_target
+from .model import Cluster, Criterion, Directive, Kind, Period, Registry, Target, Unit
 
 SAMPLE_MARK = "DỮ LIỆU MẪU"
 SAMPLE_NOTICE = f"{SAMPLE_MARK}: số liệu thử, không phải kết quả thực tế."
@@ -91,10 +92,16 @@ class _Rule:
 
 def build_form(directive: Directive, unit: Unit, period: Period, *, deadline: dt.date | None,
                send_to: str, criteria: Sequence[Criterion] = (),
-               fill: FormFill | None = None) -> Workbook:
-    """Build the form for one unit and period; raise PipelineError on an unknown target code."""
+               fill: FormFill | None = None, registry: Registry | None = None) -> Workbook:
+    """Build the form for one unit and period; raise PipelineError on an unknown target code.
+
+    With the registry, each target shows the plan the province assigned to this unit (a
+    district's share of the new-rural communes), not the province's plan.
+    """
     fill = fill or FormFill()
     targets = _unit_targets(directive, unit)
+    if registry is not None:
+        targets = tuple(own_target(registry, unit.code, t) or t for t in targets)
     criteria = tuple(criteria) if period is Period.YEAR else ()
     _check_fill(fill, targets, criteria)
     wb = Workbook()

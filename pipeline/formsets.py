@@ -44,7 +44,8 @@ def write_forms(config_dir: Path, year: int, period: Period, output_dir: Path,
     written = []
     for unit in config.registry.units:
         book = build_form(config.directive, unit, period, deadline=deadline or terms_deadline,
-                          send_to=send_to or SEND_TO, criteria=criteria)
+                          send_to=send_to or SEND_TO, criteria=criteria,
+                          registry=config.registry)
         written.append(writer.write(form_file_name(unit, period, year), book.save))
     return written
 
@@ -86,7 +87,8 @@ def _write_sample(config: Config, unit, period: Period, criteria, computed, fold
     deadline, send_to = config.settings.form_terms(period)
     book = build_form(config.directive, unit, period, deadline=deadline,
                       send_to=send_to or SEND_TO,
-                      criteria=criteria if period is Period.YEAR else (), fill=fill)
+                      criteria=criteria if period is Period.YEAR else (), fill=fill,
+                      registry=config.registry)
     path = folder / period.slug / form_file_name(unit, period, config.directive.year)
     atomic(path, book.save)
     return path

@@ -330,3 +330,21 @@ def test_libreoffice_round_trip_keeps_values_and_hidden_meta(tmp_path):
     row = _row_of(ws, "KT01")
     assert ws.protection.sheet and not ws.cell(row, 5).protection.locked
     assert ws.cell(row, 1).protection.locked and ws.data_validations.dataValidation
+
+
+def test_a_district_form_shows_the_plan_the_province_assigned_to_it():
+    from pipeline.config import load, own_target
+    root = Path(__file__).resolve().parent.parent
+    config = load(root / "config", 2024)
+    registry = config.registry
+    unit, code = next((a.unit, a.target) for a in registry.assignments
+                      if a.low is not None and a.low != config.directive.target(a.target).low)
+    own = own_target(registry, unit, config.directive.target(code))
+    book = build_form(config.directive, registry.unit(unit), Period.YEAR, deadline=None,
+                      send_to="", registry=registry)
+    ws = book[L.SHEET_TARGETS]
+    plan = ws.cell(_row_of(ws, code), 4).value
+    assert own.plan_text in plan
+    province = build_form(config.directive, registry.unit(unit), Period.YEAR, deadline=None,
+                          send_to="")[L.SHEET_TARGETS]
+    assert province.cell(_row_of(province, code), 4).value != plan
