@@ -218,11 +218,14 @@ def count_sentence(evaluation: PeriodEvaluation) -> str:
     text = f"Có {evaluation.achieved}/{evaluation.with_data} chỉ tiêu có số liệu đạt và vượt kế hoạch"
     if evaluation.period.in_year:
         text += " (chỉ tiêu lũy kế đánh giá theo tiến độ thời gian)"
+    # Target names hold commas and colons ("Cơ cấu kinh tế: dịch vụ"): a list of them is
+    # counted, bracketed and separated by semicolons, or it cannot be read.
     missed = [r.target.name for r in results if r.verdict is Verdict.NOT_MET]
-    text += "; các chỉ tiêu chưa đạt: " + join_names(missed) if missed else "; không có chỉ tiêu chưa đạt"
+    text += (f"; {len(missed)} chỉ tiêu chưa đạt ({'; '.join(missed)})" if missed
+             else "; không có chỉ tiêu chưa đạt")
     gaps = [r.target.name for r in results if r.verdict is Verdict.NO_DATA]
     if gaps:
-        text += f"; {len(gaps)} chỉ tiêu chưa có số liệu: {join_names(gaps)}"
+        text += f"; {len(gaps)} chỉ tiêu chưa có số liệu ({'; '.join(gaps)})"
     if evaluation.not_due:
         text += f"; {evaluation.not_due} chỉ tiêu chỉ đánh giá vào cuối năm (xem Phụ lục)"
     return text + "."
