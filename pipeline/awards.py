@@ -12,7 +12,7 @@ from .config import Config
 from .documents import doc_context, document_info
 from .formatting import document_number, official_date
 from .model import Period, PeriodEvaluation
-from .render import Picture
+from .pictures import Picture
 from .rank import Proposal, Ranking
 from .score import UnitScore, points_text
 

@@ -47,7 +47,8 @@ def evaluate_target(target: Target, period: Period, registry: Registry,
             and (not needs_last or figures[u].last_year is not None)]
     if target.aggregation is Aggregation.SINGLE:
         used = used[:1]
-    missing = tuple(u for u in assigned if u not in used)
+    used_set = set(used)               # a set: a list here made evaluation quadratic
+    missing = tuple(u for u in assigned if u not in used_set)
     if target.aggregation is Aggregation.SINGLE and used:
         missing = ()
     value = _combine([figures[u].value for u in used], target)

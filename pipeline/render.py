@@ -10,10 +10,8 @@ from __future__ import annotations
 import functools
 import zipfile
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
@@ -23,40 +21,7 @@ from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedE
 from .cores import fork_pool, two_cores
 from .errors import PipelineError
 from .formatting import FILTERS
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A picture to place in a document, e.g. a chart: its file and printed width, and how to
-    draw the file when it is not there yet (charts are drawn only by the process that renders
-    the document that shows them, so they are drawn on both cores with the rendering).
-    """
-
-    path: Path
-    width_mm: float
-    draw: Callable[[Path], None] | None = field(default=None, compare=False, repr=False)
-
-    def ensure(self) -> None:
-        """Draw the file if it is missing or empty; raise PipelineError if there is none."""
-        if self.path.is_file() and self.path.stat().st_size:
-            return
-        if self.draw is not None:
-            self.draw(self.path)
-        if not self.path.is_file():
-            raise PipelineError(f"Không tìm thấy tệp hình {self.path} để chèn vào văn bản.")
-
-
-def map_pictures(value: Any, function: Callable[[Picture], Any]) -> Any:
-    """Return ``value`` (a context, at any depth) with every Picture replaced by
-    ``function(picture)``; the value itself is left untouched.
-    """
-    if isinstance(value, Picture):
-        return function(value)
-    if isinstance(value, dict):
-        return {k: map_pictures(v, function) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(map_pictures(v, function) for v in value)
-    return value
+from .pictures import Picture, index_pictures, map_pictures
 
 
 class _Environment(Environment):
@@ -213,6 +178,7 @@ def _syntax_message(template: Path, exc: TemplateSyntaxError) -> str:
 
 def _with_images(document: DocxTemplate, context: dict[str, Any]) -> dict[str, Any]:
     """Return the context with every Picture drawn if needed and made an InlineImage."""
+    index_pictures(document.docx.part.package)
     def inline(picture: Picture) -> InlineImage:
         picture.ensure()
         return InlineImage(document, str(picture.path), width=Mm(picture.width_mm))
