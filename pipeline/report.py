@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
 
-from . import awards, documents, render
+from . import awards, documents
 from .awards import YearEnd
 from .config import Config, load
 from .errors import PipelineError
@@ -20,7 +20,9 @@ from .model import Finding, Location, Period, PeriodEvaluation
 from .safety import safe_name
 from .rank import propose, rank
 from .score import SCORING_FILE, load_criteria, score_units
-from .summary import FINDINGS_FILE, write_findings
+from .pictures import map_pictures
+from .reuse import document_key, findings_key
+from .summary import FINDINGS_FILE
 from .write import OutputLocked, Writer, Written
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,24 +127,61 @@ def _award_jobs(config: Config, year_end: YearEnd, sample: bool) -> list[tuple[s
 def make_report(checked: Checked, output_dir: Path, templates_dir: Path) -> Outcome:
     """Render every document and the findings file into ``output_dir``."""
     writer = Writer(output_dir)
-    written, findings = [], list(checked.findings)
+    findings = list(checked.findings)
     charts = output_dir / CHART_CACHE
     jobs = document_jobs(checked, charts)
-    written += _render_all(jobs, writer, templates_dir, findings)
+    written, to_render, keys = _unchanged(jobs, writer, templates_dir)
+    if to_render:
+        written += _render_all(to_render, writer, templates_dir, findings)
+    writer.remember({w.path.name: keys.get(w.path.name) for w in written})
+    written.sort(key=_job_order(jobs))
     _prune(charts, jobs)
     for w in written:
         if w.kept:
             findings.append(finding("output-kept", Location(w.path.name), detail=w.path.name,
                                     value=w.kept.name))
-    written.append(writer.write(FINDINGS_FILE, lambda out: write_findings(findings, out)))
+    written.append(_write_findings_file(writer, findings))
     return Outcome(checked, tuple(written), tuple(findings))
+
+
+def _unchanged(jobs, writer: Writer, templates_dir: Path):
+    """Split the jobs: documents left as they are (made from the same template, context and
+    code, and not edited since), and those to render; return both and each one's key."""
+    keys: dict[str, str | None] = {}
+    unchanged, to_render = [], []
+    for job in jobs:
+        name = safe_name(job[0])
+        keys[name] = document_key(templates_dir / job[1], job[2])
+        found = writer.unchanged(name, keys[name])
+        if found is None:
+            to_render.append(job)
+        else:
+            unchanged.append(found)
+    return unchanged, to_render, keys
+
+
+def _job_order(jobs):
+    """Return a sort key putting written documents in the order of their jobs."""
+    order = {safe_name(name): index for index, (name, _, _) in enumerate(jobs)}
+    return lambda w: order.get(w.path.name, len(order))
+
+
+def _write_findings_file(writer: Writer, findings: list[Finding]) -> Written:
+    """Write the findings workbook, unless the one on disk was made from the same findings."""
+    key = findings_key(findings)
+    found = writer.unchanged(FINDINGS_FILE, key)
+    if found is None:
+        from .summary import write_findings     # openpyxl is loaded only when writing
+        found = writer.write(FINDINGS_FILE, lambda out: write_findings(findings, out))
+    writer.remember({found.path.name: key})
+    return found
 
 
 def _prune(charts: Path, jobs: list[tuple[str, str, dict]]) -> None:
     """Delete cached charts this run did not use, so the cache never grows without end."""
     used: set[str] = set()
     for _, _, context in jobs:
-        render.map_pictures(context, lambda picture: used.add(str(picture.path)))
+        map_pictures(context, lambda picture: used.add(str(picture.path)))
     for path in charts.glob("*.png") if charts.is_dir() else ():
         if str(path) not in used:
             path.unlink(missing_ok=True)
@@ -157,6 +196,7 @@ def _render_all(jobs, writer: Writer, templates_dir: Path, findings: list[Findin
         except OutputLocked:
             findings.append(finding("output-locked", Location(name), detail=name))
     written = []
+    from . import render                # docxtpl is loaded only when something is rendered
     try:
         outcomes = render.produce_all([(templates_dir / template_name, context, temp)
                                        for _, template_name, context, _, temp in reserved])

@@ -3,10 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.table import Table, TableStyleInfo
-
 from .model import Finding, Severity
 
 FINDINGS_FILE = "ket_qua_kiem_tra.xlsx"
@@ -22,6 +18,9 @@ def finding_line(f: Finding) -> str:
 
 def write_findings(findings: tuple[Finding, ...] | list[Finding], path: Path) -> None:
     """Write the findings as a sortable, filterable table; text is never read as a formula."""
+    from openpyxl import Workbook                 # loaded only when the workbook is written
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.table import Table, TableStyleInfo
     book = Workbook()
     sheet = book.active
     sheet.title = "Kết quả kiểm tra"
