@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from .errors import PipelineError
-from .model import Period, Severity
+from .findings import Findings
+from .model import Period
 from .report import ROOT, Checked, check_inputs, make_report
 from .summary import finding_line, summary_lines
 
@@ -74,8 +75,7 @@ def validate(input_dir, config_dir, year, periods, strict) -> None:
     checked = _check(input_dir, config_dir, year, periods)
     _print_findings(checked.findings)
     _echo_summary(checked, checked.findings)
-    errors = any(f.severity is Severity.ERROR for f in checked.findings)
-    if errors or (strict and checked.findings):
+    if not Findings(checked.findings).valid or (strict and checked.findings):
         sys.exit(1)
 
 

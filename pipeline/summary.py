@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Finding, Severity
+from .findings import Findings
+from .model import Finding
 
 FINDINGS_FILE = "ket_qua_kiem_tra.xlsx"
 COLUMNS = ("Mức độ", "Đơn vị", "Tệp", "Trang tính", "Ô", "Mã lỗi", "Nội dung", "Cách sửa")
@@ -48,10 +49,10 @@ def summary_lines(files_seen: int, files_read: int, accepted: int, units: int,
                   rejected: tuple[tuple[str, str], ...], missing: dict[str, list[str]],
                   findings: tuple[Finding, ...] | list[Finding]) -> list[str]:
     """Write the end-of-run summary in Vietnamese."""
-    errors = sum(f.severity is Severity.ERROR for f in findings)
+    found = Findings(findings)
     lines = [f"Đã xem {files_seen} tệp, đọc {files_read} bảng tính; nhận {accepted} báo cáo "
              f"của {units} đơn vị.",
-             f"Phát hiện {errors} lỗi và {len(findings) - errors} cảnh báo."]
+             f"Phát hiện {len(found.errors)} lỗi và {len(found.warnings)} cảnh báo."]
     if rejected:
         lines.append(f"Không dùng {len(rejected)} tệp:")
         lines += [f"  - {file}: {reason}" for file, reason in rejected]
