@@ -181,8 +181,11 @@ def _cluster_lines(config: Config, evaluation: PeriodEvaluation) -> list[str]:
     """Write one line per cluster/block: how many members reported."""
     reported = {s.unit for s in evaluation.submissions}
     lines = []
+    by_cluster: dict[str, list[str]] = {}           # grouped once: per cluster was quadratic
+    for u in config.registry.units:
+        by_cluster.setdefault(u.cluster, []).append(u.code)
     for cluster in config.registry.clusters:
-        members = [u.code for u in config.registry.units if u.cluster == cluster.code]
+        members = by_cluster.get(cluster.code, [])
         if members:
             done = sum(code in reported for code in members)
             lines.append(f"{cluster.name}: {done}/{len(members)} đơn vị đã gửi báo cáo.")
