@@ -6,6 +6,7 @@ STAMP   := $(VENV)/.installed
 YEAR    ?= 2024
 PERIOD  ?= canam
 PYTHON  := $(BIN)/python
+BENCH   ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help report validate test lint pdf forms samples templates bench clean
@@ -47,8 +48,8 @@ samples: $(STAMP) ## Lập lại dữ liệu mẫu trong input/ (DỮ LIỆU M�
 templates: $(STAMP) ## (kỹ thuật) Dựng lại mẫu văn bản trong templates/
 	$(PYTHON) tools/build_templates.py
 
-bench: $(STAMP) ## Đo tốc độ với 300 và 3.000 đơn vị
-	$(PYTHON) -m pipeline.bench
+bench: $(STAMP) ## (kỹ thuật) Đo tốc độ với 300 và 3.000 đơn vị so với mức sàn (BENCH=--linearity: 1.000 và 10.000)
+	$(PYTHON) -m pipeline.bench $(BENCH)
 
 clean: ## Xóa output/ (giữ lại input/ và mẫu)
 	find output -mindepth 1 ! -name .gitkeep -delete
