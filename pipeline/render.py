@@ -8,6 +8,7 @@ context as ``Picture`` values and become docxtpl ``InlineImage`` objects at rend
 from __future__ import annotations
 
 import functools
+import re
 import zipfile
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
 
 from .cores import fork_pool, two_cores
 from .errors import PipelineError
@@ -44,6 +45,17 @@ class _Environment(Environment):
                 self._compiled.clear()
             self._compiled[source] = super().from_string(source)
         return self._compiled[source]
+
+    def parse_part(self, source: str) -> Any:
+        """Parse a part's source for the variable check; keep the tree, so that compiling the
+        same source to render it does not parse it again (the tree is used once)."""
+        tree = self.parse(source)
+        self.__dict__.setdefault("_trees", {})[source] = tree
+        return tree
+
+    def _parse(self, source, name, filename):
+        tree = self.__dict__.get("_trees", {}).pop(source, None)
+        return tree if tree is not None else super()._parse(source, name, filename)
 
 
 @functools.cache
@@ -133,9 +145,30 @@ def _template_variables(template: Path, mtime: int) -> frozenset[str]:
     """Return every top-level name a template uses (cached: one parse per template and run)."""
     document = _open(template)
     try:
-        return frozenset(document.get_undeclared_template_variables(jinja_env=environment()))
+        return frozenset(_undeclared(document))
     except TemplateSyntaxError as exc:
         raise PipelineError(_syntax_message(template, exc)) from exc
+
+
+def _undeclared(document: DocxTemplate) -> set[str]:
+    """Return the names the body, headers and footers use, part by part as docxtpl renders
+    them (docxtpl's ``get_undeclared_template_variables`` opens the file a second time and
+    parses a text no render uses): each part is patched and parsed once for the check and
+    for rendering (see ``_Template`` and ``_Environment.parse_part``).
+    """
+    env = environment()
+    sources = [document.get_xml()]
+    for uri in (document.HEADER_URI, document.FOOTER_URI):
+        sources += [document.get_part_xml(part) for _, part in document.get_headers_footers(uri)]
+    names: set[str] = set()
+    for source in dict.fromkeys(sources):       # headers and footers are often the same
+        # render_xml_part's own first step, so that the tree is the one it compiles
+        text = _PARAGRAPH.sub(r"\n<w:p\1", document.patch_xml(source))
+        names |= meta.find_undeclared_variables(env.parse_part(text))
+    return names
+
+
+_PARAGRAPH = re.compile(r"<w:p([ >])")
 
 
 class _Template(DocxTemplate):
