@@ -139,7 +139,7 @@ class Writer:
         """Return the file ``name`` as unchanged when it was made from ``key`` and is still
         the file this program wrote (not edited, not deleted); None when it must be made."""
         target = inside(self.folder, name)
-        if key is None or self.manifest.get(KEYS, {}).get(target.name) != key:
+        if key is None or self._keys().get(target.name) != key:
             return None
         try:
             if self.manifest.get(target.name) != _digest(target):
@@ -151,7 +151,7 @@ class Writer:
     def remember(self, keys: dict[str, str | None]) -> None:
         """Record, for files just written or found unchanged (by name), the key each was made
         from (None: not known, forgotten); the manifest is saved once."""
-        known = self.manifest.setdefault(KEYS, {})
+        known = self._keys()
         before = dict(known)
         for name, key in keys.items():
             if key is None:
@@ -160,6 +160,12 @@ class Writer:
                 known[name] = key
         if known != before:
             self._save_manifest()
+
+    def _keys(self) -> dict[str, str]:
+        """Return the manifest's keys by file name (an entry that is not a table is reset)."""
+        if not isinstance(self.manifest.get(KEYS), dict):
+            self.manifest[KEYS] = {}
+        return self.manifest[KEYS]
 
     def _save_manifest(self) -> None:
         """Write the manifest atomically too."""

@@ -133,3 +133,12 @@ def test_a_deleted_document_or_a_changed_template_renders_again(checked, tmp_pat
     outcome = make_report(checked, out, templates)
     assert rendered == ["xep_hang.docx"] * 5
     assert {w.status for w in outcome.written} == {"không đổi"}
+
+
+def test_a_damaged_keys_entry_means_render_again_not_a_traceback(tmp_path):
+    writer = Writer(tmp_path)
+    writer.write("a.txt", lambda out: out.write_text("một"))
+    writer.manifest["#keys"] = ["không phải bảng"]
+    assert writer.unchanged("a.txt", "k1") is None
+    writer.remember({"a.txt": "k1"})
+    assert Writer(tmp_path).unchanged("a.txt", "k1").status == "không đổi"
