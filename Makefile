@@ -7,6 +7,7 @@ YEAR    ?=
 YEARARG := $(if $(YEAR),--year $(YEAR))
 PERIOD  ?= canam
 PYTHON  := $(BIN)/python
+BENCH   ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help report validate test lint pdf forms samples templates bench clean
@@ -51,8 +52,8 @@ samples: $(STAMP) ## Lập lại dữ liệu mẫu trong input/ (DỮ LIỆU M�
 templates: $(STAMP)
 	$(PYTHON) tools/build_templates.py
 
-bench: $(STAMP) ## Đo tốc độ với 300 và 3.000 đơn vị
-	$(PYTHON) -m pipeline.bench
+bench: $(STAMP) ## (kỹ thuật) Đo tốc độ với 300 và 3.000 đơn vị so với mức sàn (BENCH=--linearity: 1.000 và 10.000)
+	$(PYTHON) -m pipeline.bench $(BENCH)
 
 clean: ## Xóa output/ (giữ lại input/, mẫu và các bản đã sửa tay .ban-sua-*)
 	find output -mindepth 1 \( -type f -o -type l \) ! -name .gitkeep ! -name '*.ban-sua-*' -delete

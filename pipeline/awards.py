@@ -12,7 +12,7 @@ from .config import ARTICLE_2, ARTICLE_3, Config
 from .documents import directive_phrase, doc_context, document_info
 from .formatting import document_number, join_names, points_text
 from .model import Period, PeriodEvaluation
-from .render import Picture
+from .pictures import Picture
 from .rank import Proposal, Ranking
 from .score import SOURCE_CLUSTER, UnitScore
 

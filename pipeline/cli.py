@@ -11,8 +11,9 @@ import click
 
 from . import clickvi
 from .errors import PipelineError
+from .findings import Findings
 from .lint.cli import lint
-from .model import Period, Severity
+from .model import Period
 
 clickvi.install()
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,8 +127,7 @@ def validate(input_dir, output_dir, config_dir, year, periods, strict) -> None:
     _print_findings(checked.findings)
     _echo_written(_feedback(checked, checked.findings, output_dir))
     _echo_summary(checked, checked.findings)
-    errors = any(f.severity is Severity.ERROR for f in checked.findings)
-    if errors or (strict and checked.findings):
+    if not Findings(checked.findings).valid or (strict and checked.findings):
         sys.exit(1)
 
 

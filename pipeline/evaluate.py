@@ -57,7 +57,8 @@ def evaluate_target(target: Target, period: Period, registry: Registry,
     needs_last = target.kind.against_last_year
     used = [u for u in assigned if u in figures and figures[u].value is not None
             and (not needs_last or figures[u].last_year is not None)]
-    missing = tuple(u for u in assigned if u not in used)
+    used_set = set(used)               # a set: a list here made evaluation quadratic
+    missing = tuple(u for u in assigned if u not in used_set)
     value = _combine([figures[u].value for u in used])
     lasts = [figures[u].last_year for u in used]
     last = None if None in lasts else _combine(lasts)   # a partial total would mislead

@@ -5,6 +5,9 @@ A stage never prints: it returns ``Finding`` records built here. Messages are
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from .model import Finding, Location, Severity
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -157,3 +160,35 @@ def finding(code: str, location: Location, unit: str = "", **values: object) -> 
     values.setdefault("year", "")
     return Finding(code=code, severity=severity, message=message.format(unit=unit, **values),
                    fix=fix.format(unit=unit, **values), location=location, unit=unit)
+
+
+@dataclass(frozen=True, init=False)
+class Findings:
+    """Findings, and the one place that says which are errors: ``valid`` means no error
+    (warnings leave the data usable)."""
+
+    items: tuple[Finding, ...]
+
+    def __init__(self, findings: Iterable[Finding] = ()) -> None:
+        object.__setattr__(self, "items", tuple(findings))
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """Return the errors, in order: what they concern is not used."""
+        return tuple(f for f in self.items if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """Return the warnings, in order: used, but to be looked at."""
+        return tuple(f for f in self.items if f.severity is not Severity.ERROR)
+
+    @property
+    def valid(self) -> bool:
+        """Tell whether there is no error."""
+        return not any(f.severity is Severity.ERROR for f in self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)

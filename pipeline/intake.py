@@ -14,8 +14,8 @@ from .check import check_progression, check_submission, keep_latest
 from .config import Config
 from .cores import fork_pool, two_cores
 from .errors import PipelineError
-from .findings import finding
-from .model import Finding, Location, Severity, Submission
+from .findings import Findings, finding
+from .model import Finding, Location, Submission
 from .cluster_scores import CLUSTER_SHEET, ClusterScores, is_cluster_workbook, read_cluster_scores
 from .read import UNIT_SHEETS, LayoutError, open_workbook, read_submission
 from .safety import classify, walk_inputs
@@ -55,9 +55,8 @@ def gather(input_dir: Path, config: Config,
         findings.extend(file_findings)
         if submission is not None:
             accepted.append(submission)
-        elif file_findings and any(f.severity is Severity.ERROR for f in file_findings):
-            first = next(f for f in file_findings if f.severity is Severity.ERROR)
-            rejected.append((display, first.message))
+        elif errors := Findings(file_findings).errors:
+            rejected.append((display, errors[0].message))
     clusters = tuple(a for a in accepted if isinstance(a, ClusterScores))
     kept, duplicate_findings = keep_latest([a for a in accepted if isinstance(a, Submission)],
                                               input_dir)

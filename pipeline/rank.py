@@ -63,8 +63,11 @@ def _key(score: UnitScore) -> tuple[Decimal, int]:
 def rank(scores: tuple[UnitScore, ...], registry: Registry) -> tuple[Ranking, ...]:
     """Rank the units of each cluster/block, in the registry's order of clusters."""
     rankings = []
+    by_cluster: dict[str, list[UnitScore]] = {}      # grouped once: per cluster was quadratic
+    for s in scores:
+        by_cluster.setdefault(s.cluster, []).append(s)
     for cluster in registry.clusters:
-        members = [s for s in scores if s.cluster == cluster.code]
+        members = by_cluster.get(cluster.code, [])
         reported = sorted((s for s in members if s.reported), key=_key)   # stable: registry order
         entries: list[Ranked] = []
         for position, score in enumerate(reported, 1):

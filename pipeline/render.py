@@ -8,55 +8,21 @@ context as ``Picture`` values and become docxtpl ``InlineImage`` objects at rend
 from __future__ import annotations
 
 import functools
+import re
 import zipfile
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
 
 from .cores import fork_pool, two_cores
 from .errors import PipelineError
 from .formatting import FILTERS
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A picture to place in a document, e.g. a chart: its file and printed width, and how to
-    draw the file when it is not there yet (charts are drawn only by the process that renders
-    the document that shows them, so they are drawn on both cores with the rendering).
-    """
-
-    path: Path
-    width_mm: float
-    draw: Callable[[Path], None] | None = field(default=None, compare=False, repr=False)
-
-    def ensure(self) -> None:
-        """Draw the file if it is missing or empty; raise PipelineError if there is none."""
-        if self.path.is_file() and self.path.stat().st_size:
-            return
-        if self.draw is not None:
-            self.draw(self.path)
-        if not self.path.is_file():
-            raise PipelineError(f"Không tìm thấy tệp hình {self.path} để chèn vào văn bản.")
-
-
-def map_pictures(value: Any, function: Callable[[Picture], Any]) -> Any:
-    """Return ``value`` (a context, at any depth) with every Picture replaced by
-    ``function(picture)``; the value itself is left untouched.
-    """
-    if isinstance(value, Picture):
-        return function(value)
-    if isinstance(value, dict):
-        return {k: map_pictures(v, function) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(map_pictures(v, function) for v in value)
-    return value
+from .pictures import Picture, index_pictures, map_pictures
 
 
 class _Environment(Environment):
@@ -79,6 +45,17 @@ class _Environment(Environment):
                 self._compiled.clear()
             self._compiled[source] = super().from_string(source)
         return self._compiled[source]
+
+    def parse_part(self, source: str) -> Any:
+        """Parse a part's source for the variable check; keep the tree, so that compiling the
+        same source to render it does not parse it again (the tree is used once)."""
+        tree = self.parse(source)
+        self.__dict__.setdefault("_trees", {})[source] = tree
+        return tree
+
+    def _parse(self, source, name, filename):
+        tree = self.__dict__.get("_trees", {}).pop(source, None)
+        return tree if tree is not None else super()._parse(source, name, filename)
 
 
 @functools.cache
@@ -168,9 +145,30 @@ def _template_variables(template: Path, mtime: int) -> frozenset[str]:
     """Return every top-level name a template uses (cached: one parse per template and run)."""
     document = _open(template)
     try:
-        return frozenset(document.get_undeclared_template_variables(jinja_env=environment()))
+        return frozenset(_undeclared(document))
     except TemplateSyntaxError as exc:
         raise PipelineError(_syntax_message(template, exc)) from exc
+
+
+def _undeclared(document: DocxTemplate) -> set[str]:
+    """Return the names the body, headers and footers use, part by part as docxtpl renders
+    them (docxtpl's ``get_undeclared_template_variables`` opens the file a second time and
+    parses a text no render uses): each part is patched and parsed once for the check and
+    for rendering (see ``_Template`` and ``_Environment.parse_part``).
+    """
+    env = environment()
+    sources = [document.get_xml()]
+    for uri in (document.HEADER_URI, document.FOOTER_URI):
+        sources += [document.get_part_xml(part) for _, part in document.get_headers_footers(uri)]
+    names: set[str] = set()
+    for source in dict.fromkeys(sources):       # headers and footers are often the same
+        # render_xml_part's own first step, so that the tree is the one it compiles
+        text = _PARAGRAPH.sub(r"\n<w:p\1", document.patch_xml(source))
+        names |= meta.find_undeclared_variables(env.parse_part(text))
+    return names
+
+
+_PARAGRAPH = re.compile(r"<w:p([ >])")
 
 
 class _Template(DocxTemplate):
@@ -213,6 +211,7 @@ def _syntax_message(template: Path, exc: TemplateSyntaxError) -> str:
 
 def _with_images(document: DocxTemplate, context: dict[str, Any]) -> dict[str, Any]:
     """Return the context with every Picture drawn if needed and made an InlineImage."""
+    index_pictures(document.docx.part.package)
     def inline(picture: Picture) -> InlineImage:
         picture.ensure()
         return InlineImage(document, str(picture.path), width=Mm(picture.width_mm))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from collections.abc import Callable
 
-from . import awards, documents, render
+from . import awards, documents
 from .awards import YearEnd
 from .config import Config, config_years, load
 from .errors import PipelineError
@@ -23,9 +23,10 @@ from .model import Finding, Location, Period, PeriodEvaluation
 from .safety import safe_name
 from .rank import propose, rank
 from .criteria import SCORING_FILE, load_criteria
+from .pictures import map_pictures
+from .reuse import document_key, findings_key
 from .score import score_units
-from .summary import (NOTICES_DIR, SET_ASIDE, findings_file, notices, status_board, unit_notice,
-                      write_findings)
+from .summary import NOTICES_DIR, SET_ASIDE, findings_file, notices, status_board, unit_notice
 from .write import OutputLocked, Writer, Written
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,10 +165,14 @@ def _award_jobs(config: Config, year_end: YearEnd, sample: bool) -> list[tuple[s
 def make_report(checked: Checked, output_dir: Path, templates_dir: Path) -> Outcome:
     """Render every document and the findings file into ``output_dir``."""
     writer = Writer(output_dir)
-    written, findings = [], list(checked.findings)
+    findings = list(checked.findings)
     charts = output_dir / CHART_CACHE
     jobs = document_jobs(checked, charts)
-    written += _render_all(jobs, writer, templates_dir, findings)
+    written, to_render, keys = _unchanged(jobs, writer, templates_dir)
+    if to_render:
+        written += _render_all(to_render, writer, templates_dir, findings)
+    writer.remember({w.path.name: keys.get(w.path.name) for w in written})
+    written.sort(key=_job_order(jobs))
     _prune(charts, jobs)
     for w in written:
         if w.kept:
@@ -186,8 +191,8 @@ def write_feedback(checked: Checked, findings: list[Finding] | tuple[Finding, ..
     periods = [e.period for e in checked.evaluations] or list(Period)
     board = status_board(list(names.items()), periods, checked.intake.submissions, findings,
                          {p: config.settings.form_terms(p)[0] for p in periods})
-    written = [writer.write(findings_file(year), lambda out: write_findings(
-        findings, out, names, (periods, board)))]
+    written = [_write_findings_file(writer, findings_file(year), findings, names,
+                                    (periods, board))]
     sender = next((d.agency_name for d in config.settings.documents if d.agency_name), "")
     return written + _write_notices(writer.folder / f"{NOTICES_DIR}_{year}", findings, names,
                                     year, sender or "Sở Nội vụ")
@@ -215,11 +220,48 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _unchanged(jobs, writer: Writer, templates_dir: Path):
+    """Split the jobs: documents left as they are (made from the same template, context and
+    code, and not edited since), and those to render; return both and each one's key."""
+    keys: dict[str, str | None] = {}
+    unchanged, to_render = [], []
+    for job in jobs:
+        name = safe_name(job[0])
+        keys[name] = document_key(templates_dir / job[1], job[2])
+        found = writer.unchanged(name, keys[name])
+        if found is None:
+            to_render.append(job)
+        else:
+            unchanged.append(found)
+    return unchanged, to_render, keys
+
+
+def _job_order(jobs):
+    """Return a sort key putting written documents in the order of their jobs."""
+    order = {safe_name(name): index for index, (name, _, _) in enumerate(jobs)}
+    return lambda w: order.get(w.path.name, len(order))
+
+
+def _write_findings_file(writer: Writer, name: str, findings, names: dict[str, str],
+                         board) -> Written:
+    """Write the findings workbook, unless the one on disk was made from the same findings,
+    names and status board (a re-run with unchanged inputs writes nothing)."""
+    periods, rows = board
+    key = findings_key(findings, [names, [p.value for p in periods],
+                                  [[r.unit, r.name, list(r.statuses), r.note] for r in rows]])
+    found = writer.unchanged(name, key)
+    if found is None:
+        from .summary import write_findings     # openpyxl is loaded only when writing
+        found = writer.write(name, lambda out: write_findings(findings, out, names, board))
+    writer.remember({found.path.name: key})
+    return found
+
+
 def _prune(charts: Path, jobs: list[tuple[str, str, dict]]) -> None:
     """Delete cached charts this run did not use, so the cache never grows without end."""
     used: set[str] = set()
     for _, _, context in jobs:
-        render.map_pictures(context, lambda picture: used.add(str(picture.path)))
+        map_pictures(context, lambda picture: used.add(str(picture.path)))
     for path in charts.glob("*.png") if charts.is_dir() else ():
         if str(path) not in used:
             path.unlink(missing_ok=True)
@@ -234,6 +276,7 @@ def _render_all(jobs, writer: Writer, templates_dir: Path, findings: list[Findin
         except OutputLocked:
             findings.append(finding("output-locked", Location(name), detail=name))
     written = []
+    from . import render                # docxtpl is loaded only when something is rendered
     try:
         outcomes = render.produce_all([(templates_dir / template_name, context, temp)
                                        for _, template_name, context, _, temp in reserved])

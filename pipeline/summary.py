@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .findings import Findings
 from .model import Finding, Period, Severity, Submission
 
 FINDINGS_STEM = "ket_qua_kiem_tra"
@@ -265,11 +266,10 @@ def summary_lines(files_seen: int, files_read: int, accepted: int, units: int,
                   findings: tuple[Finding, ...] | list[Finding]) -> list[str]:
     """Write the end-of-run summary in Vietnamese."""
     aside = [f for f in findings if f.code == SET_ASIDE]
-    counted = [f for f in findings if f.code != SET_ASIDE]
-    errors = sum(f.severity is Severity.ERROR for f in counted)
+    counted = Findings(f for f in findings if f.code != SET_ASIDE)
     lines = [f"Đã xem {files_seen} tệp, đọc {files_read} bảng tính; nhận {accepted} báo cáo "
              f"của {units} đơn vị.",
-             f"Phát hiện {errors} lỗi và {len(counted) - errors} cảnh báo."]
+             f"Phát hiện {len(counted.errors)} lỗi và {len(counted.warnings)} cảnh báo."]
     if aside:
         lines.append(f"Để riêng {len(aside)} tệp báo cáo của năm khác (không dùng):")
         lines += [f"  - {f.location.file}: {f.message}" for f in aside]

@@ -23,6 +23,7 @@ from .errors import PipelineError
 
 MANIFEST = ".da_tao.json"        # hashes of what this program wrote, to detect later edits
 VOLATILE = {"docProps/core.xml", "docProps/app.xml"}
+KEYS = "#keys"      # manifest entry: name -> key of what a file was made from (pipeline.reuse)
 
 
 class OutputLocked(PipelineError):
@@ -133,6 +134,38 @@ class Writer:
         self.manifest[target.name] = _digest(target)
         self._save_manifest()
         return Written(target, status, kept)
+
+    def unchanged(self, name: str, key: str | None) -> Written | None:
+        """Return the file ``name`` as unchanged when it was made from ``key`` and is still
+        the file this program wrote (not edited, not deleted); None when it must be made."""
+        target = inside(self.folder, name)
+        if key is None or self._keys().get(target.name) != key:
+            return None
+        try:
+            if self.manifest.get(target.name) != _digest(target):
+                return None
+        except OSError:
+            return None
+        return Written(target, "không đổi")
+
+    def remember(self, keys: dict[str, str | None]) -> None:
+        """Record, for files just written or found unchanged (by name), the key each was made
+        from (None: not known, forgotten); the manifest is saved once."""
+        known = self._keys()
+        before = dict(known)
+        for name, key in keys.items():
+            if key is None:
+                known.pop(name, None)
+            else:
+                known[name] = key
+        if known != before:
+            self._save_manifest()
+
+    def _keys(self) -> dict[str, str]:
+        """Return the manifest's keys by file name (an entry that is not a table is reset)."""
+        if not isinstance(self.manifest.get(KEYS), dict):
+            self.manifest[KEYS] = {}
+        return self.manifest[KEYS]
 
     def _save_manifest(self) -> None:
         """Write the manifest atomically too."""

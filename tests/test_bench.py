@@ -8,7 +8,7 @@ import pytest
 
 from pipeline import bench
 
-FIGURES = ("wall_s", "cpu_s", "peak_mb", "wall_median_s", "cpu_median_s", "peak_median_mb")
+FIGURES = ("wall_s", "cpu_s", "peak_mb")
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +29,44 @@ def test_quick_run_succeeds_and_describes_the_machine(quick):
     assert data["growth"] is None
 
 
-def test_quick_run_measures_report_and_floor_with_positive_numbers(quick):
+def test_quick_run_measures_every_side_with_positive_numbers(quick):
     _, data, _ = quick
     [result] = data["results"]
     assert result["units"] == result["files"] == 30
-    for side in ("report", "floor"):
+    for side in bench.SIDES:
         assert all(result[side][name] > 0 for name in FIGURES), side
         assert len(result[side]["runs"]) == 1
-    assert result["ratio"] > 0
+        assert "all_mb" in result[side]
+    for side in ("floor", "floor_2core"):
+        assert result[side]["read_s"] > 0 and result[side]["render_s"] > 0, side
+    assert result["cores"]["floor"] == 1 and result["cores"]["floor_2core"] == 2
+    assert set(result["ratios"]) >= {"first_wall_vs_floor_2core", "first_cpu_vs_floor",
+                                     "rerun_over_reading_s"}
     if Path("/proc/self/smaps_rollup").is_file():          # sampled on Linux only
         assert result["report"]["all_mb"] >= result["report"]["peak_mb"] / 2 > 0
+
+
+def test_floor_writes_every_document_on_one_and_two_cores(quick, tmp_path):
+    _, _, output = quick
+    year_dir = output / "bench-cache" / "n30"
+    jobs = bench.pickle.loads((year_dir / "jobs.pickle").read_bytes())
+    for processes in (1, 2):
+        out = tmp_path / f"p{processes}"
+        out.mkdir()
+        sample = bench.timed("floor", bench.floor_command(year_dir, out, processes),
+                             tmp_path / "log.txt")
+        assert sample.cpu_s > 0
+        assert sorted(p.name for p in out.iterdir()) == sorted(name for _, name, _, _ in jobs)
+
+
+def test_floor_reads_the_unit_sheets_of_inputs_and_every_sheet_of_data_files(quick):
+    _, _, output = quick
+    lines = (output / "bench-cache" / "n30" / "books.txt").read_text(encoding="utf-8").splitlines()
+    inputs = [line.split("\t") for line in lines if "/input/" in line]
+    configs = [line.split("\t") for line in lines if "/config/" in line]
+    assert len(inputs) == 30 and len(configs) >= 3
+    assert all("Chỉ tiêu" in sheets and "Hướng dẫn" not in sheets for _, *sheets in inputs)
+    assert any("Hướng dẫn" in sheets for _, *sheets in configs)
 
 
 def test_synthetic_year_is_cached_with_one_form_per_unit(quick):
@@ -61,11 +89,41 @@ def test_synthetic_units_mix_departments_and_communes_in_small_clusters():
                and c is not clusters[-1])
 
 
-def test_growth_compares_smallest_and_largest_sizes():
-    def result(units, wall, cpu, peak, every):
-        return {"units": units, "report": {"wall_s": wall, "cpu_s": cpu, "peak_mb": peak,
-                                           "all_mb": every}}
-    grown = bench.growth([result(300, 2.0, 2.0, 100.0, 120.0),
-                          result(3000, 10.0, 8.0, 150.0, 240.0)])
-    assert grown == {"from_units": 300, "to_units": 3000, "units_factor": 10.0,
-                     "wall": 5.0, "cpu": 4.0, "peak_mb": 1.5, "all_mb": 2.0}
+def side(wall, cpu, every=100.0, read=0.0):
+    return {"wall_s": wall, "cpu_s": cpu, "all_mb": every, "read_s": read}
+
+
+def test_ratios_compare_the_report_with_the_floor_its_goal_names():
+    result = {"report": side(1.2, 2.6), "rerun": side(0.5, 0.6),
+              "floor": side(2.0, 2.0, read=0.4), "floor_2core": side(1.0, 2.2, read=0.25)}
+    q = bench.ratios(result)
+    assert q["first_wall_vs_floor_2core"] == pytest.approx(1.2)
+    assert q["first_cpu_vs_floor"] == pytest.approx(1.3)
+    assert q["first_wall_vs_floor"] == pytest.approx(0.6)
+    assert q["rerun_over_reading_s"] == pytest.approx(0.25)
+    assert q["rerun_vs_first"] == pytest.approx(0.5 / 1.2)
+
+
+def test_growth_gives_time_per_unit_against_linear():
+    grown = bench.growth([{"units": 1000, "report": side(4.0, 6.0, 120.0)},
+                          {"units": 10000, "report": side(44.0, 54.0, 240.0)}])
+    assert grown["units_factor"] == 10.0
+    assert grown["wall_per_unit"] == pytest.approx(1.1)
+    assert grown["cpu_per_unit"] == pytest.approx(0.9)
+    assert grown["all_mb"] == pytest.approx(2.0)
+
+
+def test_sizes_option_parses_a_list_and_refuses_nonsense():
+    assert bench.sizes_option("1000,10000") == (1000, 10000)
+    with pytest.raises(bench.argparse.ArgumentTypeError):
+        bench.sizes_option("300,abc")
+    with pytest.raises(bench.argparse.ArgumentTypeError):
+        bench.sizes_option("0")
+
+
+def test_table_says_which_cores_each_side_used(quick):
+    _, data, _ = quick
+    text = bench.table(data["results"], data["growth"], 1)
+    floor_lines = [line for line in text.splitlines() if " floor " in line]
+    assert [line.split()[2] for line in floor_lines] == ["1", "2"]
+    assert "goal ≤ 1.2" in text and "goal ≤ 1.3" in text
