@@ -1,6 +1,6 @@
 """The command line: ``python -m pipeline …``. Parses options, calls one library function,
 prints in Vietnamese. Exit status: 0 done, 1 nothing could be done (or --strict and a
-finding), 2 wrong usage.
+finding), 2 wrong usage, 3 some outputs not written, 4 another run holds the output folder.
 """
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from .errors import PipelineError
+from .errors import OutputBusy, PipelineError
 from .model import Period, Severity
-from .report import ROOT, Checked, check_inputs, make_report
+from .report import EXIT_BUSY, ROOT, Checked, check_inputs, make_report
 from .summary import finding_line, summary_lines
 
 PERIOD_CHOICES = {p.slug: p for p in Period}
@@ -97,6 +97,9 @@ def report(input_dir, output_dir, config_dir, templates_dir, year, periods, stri
     checked = _check(input_dir, config_dir, year, periods)
     try:
         outcome = make_report(checked, output_dir, templates_dir)
+    except OutputBusy as error:
+        click.echo(f"Lỗi: {error}", err=True)
+        sys.exit(EXIT_BUSY)
     except PipelineError as error:
         raise click.ClickException(str(error)) from error
     _print_findings(outcome.findings)
@@ -106,9 +109,12 @@ def report(input_dir, output_dir, config_dir, templates_dir, year, periods, stri
         click.echo(f"{w.status:>9}: {w.path}")
     if not documents:
         click.echo("Không lập được văn bản nào (xem các lỗi ở trên).", err=True)
-        sys.exit(1)
+        sys.exit(outcome.exit_status)
     if make_pdf:
         _convert([w.path for w in documents], output_dir / "pdf")
+    if outcome.exit_status:
+        click.echo("Có văn bản hoặc tệp kết quả chưa ghi được (xem các lỗi ở trên).", err=True)
+        sys.exit(outcome.exit_status)
     if strict and outcome.findings:
         sys.exit(1)
 

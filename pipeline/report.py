@@ -5,6 +5,7 @@ neither prints. Anything a clerk must read comes back as data.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from . import awards, documents, render
 from .awards import YearEnd
 from .config import Config, load
-from .errors import PipelineError
+from .errors import OutputFailed, OutputLocked, PipelineError
 from .evaluate import evaluate_period
 from .findings import finding
 from .intake import Intake, gather
@@ -21,7 +22,7 @@ from .safety import safe_name
 from .rank import propose, rank
 from .score import SCORING_FILE, load_criteria, score_units
 from .summary import FINDINGS_FILE, write_findings
-from .write import OutputLocked, Writer, Written
+from .write import RunLock, Writer, Written
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIODIC_TEMPLATE = "bao_cao_ky.docx"
@@ -30,6 +31,13 @@ RANKING_TEMPLATE = "xep_hang.docx"
 PROPOSAL_TEMPLATE = "to_trinh.docx"
 DECISION_TEMPLATE = "quyet_dinh.docx"
 CHART_CACHE = ".bieu_do"          # charts kept between runs, named by a hash of their data
+
+# Exit statuses of ``report`` (README, "Mã kết thúc"); 2 is click's wrong usage.
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_PARTIAL, EXIT_BUSY = 0, 1, 2, 3, 4
+# Findings that mean an output of this run is missing or made from incomplete data files.
+PARTIAL_CODES = frozenset({"output-failed", "output-locked", "template-invalid",
+                           "template-missing-data", "document-not-made", "config-column-missing",
+                           "config-row-missing", "config-too-large"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class Checked:
     evaluations: tuple[PeriodEvaluation, ...]
     year_end: YearEnd | None = None
     scoring_findings: tuple[Finding, ...] = ()
+    input_dir: Path | None = None        # where the workbooks were read from
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -56,6 +65,16 @@ class Outcome:
     written: tuple[Written, ...]
     findings: tuple[Finding, ...]        # all findings, including those of rendering
 
+    @property
+    def exit_status(self) -> int:
+        """Say what happened: EXIT_NOTHING when no document was written, EXIT_PARTIAL when
+        some output is missing (locked, no space, template, data files), else EXIT_OK."""
+        if not any(w.path.suffix == ".docx" for w in self.written):
+            return EXIT_NOTHING
+        if any(f.code in PARTIAL_CODES for f in self.findings):
+            return EXIT_PARTIAL
+        return EXIT_OK
+
 
 def check_inputs(input_dir: Path, config_dir: Path, year: int,
                  periods: tuple[Period, ...] | None = None,
@@ -69,14 +88,14 @@ def check_inputs(input_dir: Path, config_dir: Path, year: int,
                                         list(intake.submissions)) for p in chosen)
     year = next((e for e in evaluations if e.period is Period.YEAR), None)
     if year is None or not (config_dir / str(config.directive.year) / SCORING_FILE).is_file():
-        return Checked(config, intake, evaluations)
+        return Checked(config, intake, evaluations, input_dir=input_dir)
     findings: list[Finding] = []
     scoring = load_criteria(config_dir, config.directive.year, findings)
     scores, scored = score_units(scoring, config.registry, year, list(intake.submissions),
                                  list(intake.cluster_scores), config.directive)
     rankings = rank(scores, config.registry)
     year_end = YearEnd(scores, rankings, propose(rankings, scoring))
-    return Checked(config, intake, evaluations, year_end, tuple(findings + scored))
+    return Checked(config, intake, evaluations, year_end, tuple(findings + scored), input_dir)
 
 
 def _rejected(checked: Checked) -> list[dict]:
@@ -87,55 +106,163 @@ def _rejected(checked: Checked) -> list[dict]:
             for file, reason in checked.intake.rejected]
 
 
-def document_jobs(checked: Checked, chart_dir: Path) -> list[tuple[str, str, dict]]:
-    """Return (file name, template, context) for every document the run must write."""
+def document_jobs(checked: Checked, chart_dir: Path,
+                  findings: list[Finding] | None = None) -> list[tuple[str, str, dict]]:
+    """Return (file name, template, context) for every document the run must write.
+
+    A document whose data is incomplete (its row of van_ban.xlsx is missing) is left out
+    with a ``document-not-made`` finding in ``findings``; the others are made. Without a
+    list, the first such problem is raised.
+    """
     sample = any(s.sample for s in checked.intake.submissions)
     config, year = checked.config, checked.config.directive.year
-    jobs = []
+    jobs: list[tuple[str, str, dict]] = []
+
+    def add(name: str, template: str, build: Callable[[], dict]) -> bool:
+        try:
+            jobs.append((name, template, build()))
+            return True
+        except PipelineError as error:
+            if findings is None:
+                raise
+            findings.append(finding("document-not-made", Location(name), value=name,
+                                    detail=str(error)))
+            return False
+
     for evaluation in checked.evaluations:
         period = evaluation.period
         if period.in_year:
-            context = documents.periodic_context(config, evaluation, _rejected(checked), sample)
-            jobs.append((f"bao_cao_thi_dua_{period.slug}_{year}.docx", PERIODIC_TEMPLATE, context))
+            add(f"bao_cao_thi_dua_{period.slug}_{year}.docx", PERIODIC_TEMPLATE,
+                lambda e=evaluation: documents.periodic_context(config, e, _rejected(checked),
+                                                                sample))
             continue
-        context = documents.year_end_context(config, evaluation, _rejected(checked), sample)
-        context["targets_chart"] = awards.targets_picture(evaluation, chart_dir)
-        context.update(awards.cluster_section(config, checked.year_end, chart_dir)
-                       if checked.year_end else {"ranking_groups": [], "award_lines": []})
-        jobs.append((f"bao_cao_tong_ket_thi_dua_{year}.docx", YEAR_END_TEMPLATE, context))
+        add(f"bao_cao_tong_ket_thi_dua_{year}.docx", YEAR_END_TEMPLATE,
+            lambda e=evaluation: _year_end_context(checked, e, chart_dir, sample))
         if checked.year_end:
-            jobs += _award_jobs(config, checked.year_end, sample)
+            _award_jobs(config, checked.year_end, sample, add)
     return jobs
 
 
-def _award_jobs(config: Config, year_end: YearEnd, sample: bool) -> list[tuple[str, str, dict]]:
-    """Return the ranking of each cluster/block, the Tờ trình and the draft Quyết định."""
+def _year_end_context(checked: Checked, evaluation: PeriodEvaluation, chart_dir: Path,
+                      sample: bool) -> dict:
+    """Return the context of the year-end review, with its charts."""
+    config = checked.config
+    context = documents.year_end_context(config, evaluation, _rejected(checked), sample)
+    context["targets_chart"] = awards.targets_picture(evaluation, chart_dir)
+    context.update(awards.cluster_section(config, checked.year_end, chart_dir)
+                   if checked.year_end else {"ranking_groups": [], "award_lines": []})
+    return context
+
+
+def _award_jobs(config: Config, year_end: YearEnd, sample: bool,
+                add: Callable[[str, str, Callable[[], dict]], bool]) -> None:
+    """Add the ranking of each cluster/block, the Tờ trình and the draft Quyết định."""
     year = config.directive.year
-    jobs = [(f"xep_hang_{safe_name(r.cluster.code.lower())}_{year}.docx", RANKING_TEMPLATE,
-             awards.ranking_context(config, r, sample)) for r in year_end.rankings]
+    for r in year_end.rankings:
+        add(f"xep_hang_{safe_name(r.cluster.code.lower())}_{year}.docx", RANKING_TEMPLATE,
+            lambda r=r: awards.ranking_context(config, r, sample))
     if not any(p.granted for p in year_end.proposals):
-        return jobs                     # nobody to propose: no Tờ trình, no Quyết định
-    jobs.append((f"to_trinh_khen_thuong_{year}.docx", PROPOSAL_TEMPLATE,
-                 awards.proposal_context(config, year_end, sample)))
-    jobs.append((f"du_thao_quyet_dinh_khen_thuong_{year}.docx", DECISION_TEMPLATE,
-                 awards.decision_context(config, year_end, sample)))
-    return jobs
+        return                          # nobody to propose: no Tờ trình, no Quyết định
+    add(f"to_trinh_khen_thuong_{year}.docx", PROPOSAL_TEMPLATE,
+        lambda: awards.proposal_context(config, year_end, sample))
+    add(f"du_thao_quyet_dinh_khen_thuong_{year}.docx", DECISION_TEMPLATE,
+        lambda: awards.decision_context(config, year_end, sample))
 
 
 def make_report(checked: Checked, output_dir: Path, templates_dir: Path) -> Outcome:
-    """Render every document and the findings file into ``output_dir``."""
-    writer = Writer(output_dir)
-    written, findings = [], list(checked.findings)
-    charts = output_dir / CHART_CACHE
-    jobs = document_jobs(checked, charts)
-    written += _render_all(jobs, writer, templates_dir, findings)
-    _prune(charts, jobs)
+    """Render every document and the findings file into ``output_dir``.
+
+    One run at a time per folder (OutputBusy for the second). Whatever cannot be written
+    (a locked file, no space, no right to write, a missing template or data row) becomes
+    a finding and the rest is still written; the findings workbook comes last, so it lists
+    those too. Raise PipelineError only when the folders overlap.
+    """
+    check_folders(checked.input_dir, output_dir)
+    findings = list(checked.findings)
+    lock = RunLock(output_dir)
+    try:
+        lock.acquire()
+        writer = Writer(output_dir)
+    except OutputFailed as error:
+        findings.append(_failed(error))
+        return Outcome(checked, (), tuple(findings))
+    try:
+        written = _write_documents(checked, writer, templates_dir, findings)
+        written += _write_findings_book(writer, findings)
+    finally:
+        lock.release()
+    return Outcome(checked, tuple(written), tuple(findings))
+
+
+def check_folders(input_dir: Path | None, output_dir: Path) -> None:
+    """Refuse an output folder inside the input folder, or the other way round.
+
+    Inside input/, the next run would read its own findings workbook as a unit's report;
+    an input folder inside output/ would be touched by the writer's cleaning.
+    """
+    if input_dir is None:
+        return
+    source, target = input_dir.resolve(), output_dir.resolve()
+    if target == source or source in target.parents:
+        raise PipelineError(f"Thư mục ghi kết quả {output_dir} nằm trong thư mục báo cáo "
+                            f"{input_dir}: lần chạy sau sẽ đọc nhầm văn bản, kết quả kiểm tra "
+                            f"như báo cáo của đơn vị. Chọn thư mục ghi khác (--output).")
+    if target in source.parents:
+        raise PipelineError(f"Thư mục báo cáo {input_dir} nằm trong thư mục ghi kết quả "
+                            f"{output_dir}. Để các tệp của đơn vị ở thư mục riêng (--input), "
+                            f"ngoài {output_dir}.")
+
+
+def _failed(error: OutputFailed) -> Finding:
+    """Return the finding of an output that could not be written."""
+    return finding("output-failed", Location(error.name), detail=error.name,
+                   value=error.reason, how=error.fix)
+
+
+def _write_documents(checked: Checked, writer: Writer, templates_dir: Path,
+                     findings: list[Finding]) -> list[Written]:
+    """Render and write every document the data allows; note each kept edited copy."""
+    charts = writer.folder / CHART_CACHE
+    try:
+        charts.mkdir(exist_ok=True)
+    except OSError:
+        pass                            # a chart that cannot be saved fails its document
+    jobs = document_jobs(checked, charts, findings)
+    written = _render_all(jobs, writer, templates_dir, findings)
+    try:
+        _prune(charts, jobs)
+    except OSError:
+        pass                            # an old chart left behind is harmless
     for w in written:
         if w.kept:
             findings.append(finding("output-kept", Location(w.path.name), detail=w.path.name,
                                     value=w.kept.name))
-    written.append(writer.write(FINDINGS_FILE, lambda out: write_findings(findings, out)))
-    return Outcome(checked, tuple(written), tuple(findings))
+    findings += [_failed(problem) for problem in writer.problems]
+    return written
+
+
+def _write_findings_book(writer: Writer, findings: list[Finding]) -> list[Written]:
+    """Write the findings workbook; when it is open in Excel, write a dated copy beside it.
+
+    Its own failure is added to ``findings`` (printed on screen) and, for the copy, to
+    the copy too.
+    """
+    try:
+        return [writer.write(FINDINGS_FILE, lambda out: write_findings(findings, out))]
+    except OutputLocked as error:
+        findings.append(_failed(error))
+        stem, suffix = FINDINGS_FILE.rsplit(".", 1)
+        spare = f"{stem}.{dt.datetime.now():%Y%m%d-%H%M%S}.{suffix}"
+        findings.append(finding("output-elsewhere", Location(FINDINGS_FILE),
+                                detail=FINDINGS_FILE, value=spare))
+    except OutputFailed as error:
+        findings.append(_failed(error))
+        return []
+    try:
+        return [writer.write(spare, lambda out: write_findings(findings, out))]
+    except OutputFailed as error:
+        findings.append(_failed(error))
+        return []
 
 
 def _prune(charts: Path, jobs: list[tuple[str, str, dict]]) -> None:
@@ -156,12 +283,16 @@ def _render_all(jobs, writer: Writer, templates_dir: Path, findings: list[Findin
             reserved.append((name, template_name, context, *writer.reserve(safe_name(name))))
         except OutputLocked:
             findings.append(finding("output-locked", Location(name), detail=name))
+        except OutputFailed as error:
+            findings.append(_failed(error))
     written = []
     try:
         outcomes = render.produce_all([(templates_dir / template_name, context, temp)
                                        for _, template_name, context, _, temp in reserved])
         for (name, template_name, _, target, temp), outcome in zip(reserved, outcomes):
-            if isinstance(outcome, PipelineError):
+            if isinstance(outcome, OutputFailed):
+                findings.append(_failed(outcome))
+            elif isinstance(outcome, PipelineError):
                 findings.append(finding("template-invalid", Location(template_name),
                                         detail=str(outcome)))
             elif outcome:
@@ -172,6 +303,8 @@ def _render_all(jobs, writer: Writer, templates_dir: Path, findings: list[Findin
                     written.append(writer.place(temp, target))
                 except OutputLocked:
                     findings.append(finding("output-locked", Location(name), detail=name))
+                except OutputFailed as error:
+                    findings.append(_failed(error))
     finally:
         for *_, temp in reserved:
             temp.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from pipeline.errors import PipelineError
 from pipeline.findings import finding
 from pipeline.model import Location
 from pipeline.summary import write_findings
-from pipeline.write import OutputLocked, Writer, inside, same_content
+from pipeline.write import OutputFailed, OutputLocked, Writer, inside, same_content
 
 
 def make_zip(path: Path, text: str) -> None:
@@ -48,7 +48,7 @@ def test_a_failure_while_producing_leaves_the_old_file_whole(tmp_path):
         out.write_bytes(b"half a docu")
         raise OSError("disk full")
 
-    with pytest.raises(OSError):
+    with pytest.raises(OutputFailed, match="a.docx"):
         Writer(tmp_path).write("a.docx", crash)
     with zipfile.ZipFile(tmp_path / "a.docx") as archive:
         assert archive.read("word/document.xml") == b"one"
