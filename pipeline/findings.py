@@ -132,11 +132,15 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     "folder-skipped": (W, "Bỏ qua thư mục {detail}: đây là thư mục kết quả do chương trình ghi, "
                           "không phải báo cáo của đơn vị.",
                        "Không để thư mục kết quả (output) trong thư mục báo cáo (input)."),
+    "column-missing": (W, "Trang tính không có cột “{value}”; các ô của cột này coi như chưa có "
+                          "số liệu.",
+                       "Thêm lại cột “{value}” (đúng tên tiêu đề của biểu mẫu) và ghi số liệu."),
     "sheet-hidden-copy": (W, "Tệp có trang tính ẩn “{detail}” trùng tên với trang “{value}”: chỉ "
                              "đọc trang đang hiện.",
                           "Xóa trang tính ẩn cũ khỏi tệp để tránh nhầm lẫn."),
-    "value-last-year-missing": (W, "Chưa có số liệu cùng kỳ năm trước của chỉ tiêu {value}; không "
-                                   "so sánh được với năm trước.",
+    "value-last-year-missing": (W, "Chưa có số liệu cùng kỳ năm trước của chỉ tiêu {value}: chỉ "
+                                   "tiêu đánh giá theo mức tăng, giảm so với năm trước nên số liệu "
+                                   "của đơn vị chưa được tính.",
                                 "Đề nghị đơn vị ghi số liệu cùng kỳ năm trước vào ô này."),
 }
 

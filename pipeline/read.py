@@ -330,6 +330,9 @@ class RawSubmission:
     scores: tuple[tuple[Cell, Cell], ...]
     version: str
     sample: bool
+    hidden_copies: tuple[tuple[str, str], ...] = ()   # (hidden stale sheet, visible one read)
+    missing_columns: tuple[tuple[str, Location], ...] = ()   # (column, its header row)
+    score_formulas: frozenset[str] = frozenset()      # self-score cells: formulas, no result
 
 
 UNIT_SHEETS = (layout.SHEET_INFO, layout.SHEET_TARGETS, layout.SHEET_TEXTS,
@@ -350,16 +353,22 @@ def read_submission(path: Path, display: str) -> RawSubmission:
     version = _text(meta.cell(0, 1).value) if meta else ""
     sample = bool(meta and any("du lieu mau" in normalize_label(v) for row in meta.rows for v in row
                                if isinstance(v, str)))
-    rows = _target_rows(book.sheet(layout.SHEET_TARGETS))
-    if any(row.value.empty or row.last_year.empty for row in rows) and path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _mark_formulas(path, book.sheet(layout.SHEET_TARGETS).name, rows)
+    targets = book.sheet(layout.SHEET_TARGETS)
+    rows, missing = _target_rows(targets)
+    xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
+    if any(row.value.empty or row.last_year.empty for row in rows) and xlsx:
+        rows = _mark_formulas(path, targets.name, rows)
+    scores = _score_rows(book.sheet(layout.SHEET_SCORES))
+    score_formulas: frozenset[str] = frozenset()
+    if xlsx and any(points.empty for _, points in scores):
+        score_formulas = formula_cells(path, book.sheet(layout.SHEET_SCORES).name)
     return RawSubmission(
         file=display,
         info=_labelled(book.sheet(layout.SHEET_INFO), layout.INFO_LABELS),
         rows=rows,
         texts=_labelled(book.sheet(layout.SHEET_TEXTS), layout.TEXT_LABELS),
-        scores=_score_rows(book.sheet(layout.SHEET_SCORES)),
-        version=version, sample=sample)
+        scores=scores, version=version, sample=sample, hidden_copies=book.hidden_copies,
+        missing_columns=missing, score_formulas=score_formulas)
 
 
 class LayoutError(PipelineError):
@@ -382,12 +391,15 @@ def _labelled(sheet: Sheet | None, labels: tuple[str, ...]) -> dict[str, Cell]:
     return found
 
 
-def _target_rows(sheet: Sheet) -> tuple[RawRow, ...]:
-    """Return the rows under the targets header that carry a target code."""
+def _target_rows(sheet: Sheet) -> tuple[tuple[RawRow, ...], tuple[tuple[str, Location], ...]]:
+    """Return the rows under the targets header that carry a target code, and the figure
+    columns the header lacks (with the header row's place)."""
     found = sheet.header(layout.TARGET_COLUMNS, (layout.COL_CODE, layout.COL_VALUE))
     if found is None:
         raise LayoutError(f"{layout.SHEET_TARGETS}: {layout.COL_CODE}, {layout.COL_VALUE}")
     head, cols = found
+    where = Location(sheet.file, sheet.name, f"{head + 1}:{head + 1}")
+    lacking = tuple((label, where) for label in (layout.COL_LAST_YEAR,) if label not in cols)
     missing = len(sheet.rows) + 10           # a column a unit deleted reads as empty
 
     def at(row: int, label: str) -> Cell:
@@ -400,7 +412,7 @@ def _target_rows(sheet: Sheet) -> tuple[RawRow, ...]:
             continue
         rows.append(RawRow(code, at(index, layout.COL_VALUE), at(index, layout.COL_LAST_YEAR),
                            at(index, layout.COL_NOTE)))
-    return tuple(rows)
+    return tuple(rows), lacking
 
 
 def _score_rows(sheet: Sheet | None) -> tuple[tuple[Cell, Cell], ...]:

@@ -334,7 +334,7 @@ class Writer:
         try:
             return self._place(temp, target)
         except OSError as error:
-            if isinstance(error, PermissionError) and target.exists():
+            if os.name == "nt" and isinstance(error, PermissionError) and target.exists():
                 raise locked(target.name) from error      # Windows: open in Word or Excel
             raise output_failed(target.name, error) from error
 
