@@ -166,7 +166,6 @@ def open_workbook(path: Path, display: str, wanted: tuple[str, ...] | None = Non
     """
     try:
         book = _open(path)
-        extents = sheet_extents(path)
         wanted_keys = None if wanted is None else {normalize_label(n) for n in wanted}
         chosen: dict[str, object] = {}
         copies: list[tuple[str, str]] = []
@@ -181,6 +180,7 @@ def open_workbook(path: Path, display: str, wanted: tuple[str, ...] | None = Non
                     chosen[key] = visible
                     if (stale.name, visible.name) not in copies:
                         copies.append((stale.name, visible.name))
+        extents = sheet_extents(path, {meta.name for meta in chosen.values()})
         read: dict[str, Sheet] = {}
         sheets = {key: read.get(meta.name) or read.setdefault(
                       meta.name, _read_sheet(book, meta.name, display, extents.get(meta.name)))
@@ -219,17 +219,16 @@ def _check_extent(name: str, rows: int, columns: int) -> None:
 
 
 # --- the extent of xlsx sheets, measured in the XML before any grid is built ---------------
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"([0-9]{1,12})\"")
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Za-z]{1,8})([0-9]{1,12})\"")
-_TAG = re.compile(rb"<(?:\w+:)?(row|c)([\s>/][^>]*)>")
-_R_ATTR = re.compile(rb"\br=\"([A-Za-z]{0,8})([0-9]{1,12})\"")
+_ROW_FIRST = re.compile(rb'<row r="([0-9]{1,12})"')          # as Excel, openpyxl and
+_CELL_FIRST = re.compile(rb'<c r="([A-Z]{1,8})([0-9]{1,12})"')   # LibreOffice write them
+_TAG = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])([^>]*)>")
+_R_ATTR = re.compile(rb"\sr=\"([A-Za-z]{0,8})([0-9]{1,12})\"")
 _PIECE = 1 << 20
 
 
-def sheet_extents(path: Path) -> dict[str, tuple[int, int]]:
-    """Return {sheet name: (rows, columns)} of an xlsx/xlsm file's sheets ({} for others).
+def sheet_extents(path: Path, names: set[str] | None = None) -> dict[str, tuple[int, int]]:
+    """Return {sheet name: (rows, columns)} of an xlsx/xlsm file's sheets (those in ``names``
+    when given; {} for other formats).
 
     Reads each sheet's XML in pieces (its size was bounded by ``safety``) and finds the
     furthest row and column any cell reaches, as calamine would place it.
@@ -241,7 +240,7 @@ def sheet_extents(path: Path) -> dict[str, tuple[int, int]]:
             if "xl/workbook.xml" not in archive.namelist():
                 return {}
             return {name: _extent(archive, part) for name, part in _sheet_parts(archive).items()
-                    if part in archive.namelist()}
+                    if part in archive.namelist() and (names is None or name in names)}
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         return {}                       # calamine will say what is wrong with the file
 
@@ -255,38 +254,44 @@ def _extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
             data = tail + chunk
             cut = data.rfind(b">") + 1 if chunk else len(data)
             piece, tail = data[:cut], data[cut:]
-            r, c = _piece_extent(piece)
+            r, c = _piece_extent(piece, rows)
             rows, columns = max(rows, r), max(columns, c)
             if not chunk:
                 return rows, columns
 
 
-def _piece_extent(piece: bytes) -> tuple[int, int]:
-    """Return the furthest (row, column) reached in a run of whole tags."""
-    rows = len(_ROW_TAG.findall(piece))
-    cells = len(_CELL_TAG.findall(piece))
-    refs = _CELL_REF.findall(piece)
-    numbers = _ROW_NUMBER.findall(piece)
-    if numbers and cells == len(refs) and len(numbers) == rows:
-        row_max = max(max(int(n) for n in numbers), max((int(n) for _, n in refs), default=0))
-        col_max = max((_column_number(letters) for letters, _ in refs), default=0)
-        return row_max, col_max
-    return _walk_tags(piece)             # cells or rows without addresses: count them
+def _piece_extent(piece: bytes, row: int) -> tuple[int, int]:
+    """Return the furthest (row, column) reached in a run of whole tags, the rows before
+    it reaching ``row``.
+
+    Fast path: every row and cell tag starts with its address. Otherwise (addresses left
+    out, other attribute order, prefixed tags) every tag is followed in order.
+    """
+    rows = _ROW_FIRST.findall(piece)
+    cells = _CELL_FIRST.findall(piece)
+    row_tags = piece.count(b"<row ") + piece.count(b"<row>")
+    cell_tags = piece.count(b"<c ") + piece.count(b"<c>")
+    if len(rows) != row_tags or len(cells) != cell_tags or b":row" in piece or b":c " in piece:
+        return _walk_tags(piece, row)
+    row_max = max(max(map(int, rows), default=0), max((int(n) for _, n in cells), default=0))
+    letters = {letters for letters, _ in cells}
+    col_max = max((_column_number(x) for x in letters), default=0)
+    return row_max, col_max
 
 
-def _walk_tags(piece: bytes) -> tuple[int, int]:
+def _walk_tags(piece: bytes, row: int) -> tuple[int, int]:
     """Follow row and cell tags in order, numbering those without an address as calamine does."""
-    row = col = rows = columns = 0
+    col = columns = 0
+    rows = row
     for name, attributes in _TAG.findall(piece):
         found = _R_ATTR.search(attributes)
         if name == b"row":
             row = int(found.group(2)) if found else row + 1
             col = 0
+        elif found and found.group(1):
+            col, row = _column_number(found.group(1)), int(found.group(2))
         else:
-            if found and found.group(1):
-                col, row = _column_number(found.group(1)), int(found.group(2))
-            else:
-                col += 1
+            col += 1
         rows, columns = max(rows, row), max(columns, col)
     return rows, columns
 

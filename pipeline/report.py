@@ -248,7 +248,7 @@ def _write_findings_book(writer: Writer, findings: list[Finding]) -> list[Writte
     the copy too.
     """
     try:
-        return [writer.write(FINDINGS_FILE, lambda out: write_findings(findings, out))]
+        return [_findings_book(writer, FINDINGS_FILE, findings)]
     except OutputLocked as error:
         findings.append(_failed(error))
         stem, suffix = FINDINGS_FILE.rsplit(".", 1)
@@ -259,10 +259,19 @@ def _write_findings_book(writer: Writer, findings: list[Finding]) -> list[Writte
         findings.append(_failed(error))
         return []
     try:
-        return [writer.write(spare, lambda out: write_findings(findings, out))]
+        return [_findings_book(writer, spare, findings)]
     except OutputFailed as error:
         findings.append(_failed(error))
         return []
+
+
+def _findings_book(writer: Writer, name: str, findings: list[Finding]) -> Written:
+    """Write one findings workbook; text Excel cannot hold is an OutputFailed too."""
+    try:
+        return writer.write(name, lambda out: write_findings(findings, out))
+    except ValueError as error:          # e.g. a character openpyxl refuses
+        raise OutputFailed(name, f"có nội dung không ghi được vào Excel ({error})",
+                           "Báo bộ phận kỹ thuật; các lỗi vẫn được in trên màn hình.") from error
 
 
 def _prune(charts: Path, jobs: list[tuple[str, str, dict]]) -> None:
