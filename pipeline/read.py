@@ -220,7 +220,8 @@ def _check_extent(name: str, rows: int, columns: int) -> None:
 
 # --- the extent of xlsx sheets, measured in the XML before any grid is built ---------------
 _ROW_FIRST = re.compile(rb'<row r="([0-9]{1,12})"')          # as Excel, openpyxl and
-_CELL_FIRST = re.compile(rb'<c r="([A-Z]{1,8})([0-9]{1,12})"')   # LibreOffice write them
+_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,8}([0-9]{1,12})"')      # LibreOffice write them
+_CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,8})[0-9]')
 _TAG = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])([^>]*)>")
 _R_ATTR = re.compile(rb"\sr=\"([A-Za-z]{0,8})([0-9]{1,12})\"")
 _PIECE = 1 << 20
@@ -237,10 +238,11 @@ def sheet_extents(path: Path, names: set[str] | None = None) -> dict[str, tuple[
         if not zipfile.is_zipfile(path):
             return {}
         with zipfile.ZipFile(path) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
+            present = set(archive.namelist())
+            if "xl/workbook.xml" not in present:
                 return {}
             return {name: _extent(archive, part) for name, part in _sheet_parts(archive).items()
-                    if part in archive.namelist() and (names is None or name in names)}
+                    if part in present and (names is None or name in names)}
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         return {}                       # calamine will say what is wrong with the file
 
@@ -267,15 +269,16 @@ def _piece_extent(piece: bytes, row: int) -> tuple[int, int]:
     Fast path: every row and cell tag starts with its address. Otherwise (addresses left
     out, other attribute order, prefixed tags) every tag is followed in order.
     """
+    if not piece:
+        return row, 0
     rows = _ROW_FIRST.findall(piece)
-    cells = _CELL_FIRST.findall(piece)
+    cells = _CELL_ROW.findall(piece)
     row_tags = piece.count(b"<row ") + piece.count(b"<row>")
     cell_tags = piece.count(b"<c ") + piece.count(b"<c>")
     if len(rows) != row_tags or len(cells) != cell_tags or b":row" in piece or b":c " in piece:
         return _walk_tags(piece, row)
-    row_max = max(max(map(int, rows), default=0), max((int(n) for _, n in cells), default=0))
-    letters = {letters for letters, _ in cells}
-    col_max = max((_column_number(x) for x in letters), default=0)
+    row_max = max(map(int, rows + cells), default=0)
+    col_max = max(map(_column_number, set(_CELL_LETTERS.findall(piece))), default=0)
     return row_max, col_max
 
 
