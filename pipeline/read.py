@@ -165,6 +165,7 @@ def open_workbook(path: Path, display: str, wanted: tuple[str, ...] | None = Non
     library's reason when the file cannot be parsed.
     """
     try:
+        _guard_ods(path)
         book = _open(path)
         wanted_keys = None if wanted is None else {normalize_label(n) for n in wanted}
         chosen: dict[str, object] = {}
@@ -189,6 +190,21 @@ def open_workbook(path: Path, display: str, wanted: tuple[str, ...] | None = Non
         return Workbook(display, sheets, hidden, tuple(copies))
     except (python_calamine.CalamineError, OSError, ValueError) as error:
         raise PipelineError(str(error) or type(error).__name__) from error
+
+
+def _guard_ods(path: Path) -> None:
+    """Refuse an ods file with a table beyond the limits before calamine opens it (it builds
+    every table's grid when it opens the file, repeating rows as the file says)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            present = set(archive.namelist())
+            if not ("content.xml" in present and "mimetype" in present):
+                return
+            extents = _ods_extents(archive, None)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return
+    for name, extent in extents.items():
+        _check_extent(name, *extent)
 
 
 def _hidden(meta) -> bool:
@@ -239,6 +255,8 @@ def sheet_extents(path: Path, names: set[str] | None = None) -> dict[str, tuple[
             return {}
         with zipfile.ZipFile(path) as archive:
             present = set(archive.namelist())
+            if "content.xml" in present and "mimetype" in present:
+                return _ods_extents(archive, names)
             if "xl/workbook.xml" not in present:
                 return {}
             return {name: _extent(archive, part) for name, part in _sheet_parts(archive).items()
@@ -297,6 +315,55 @@ def _walk_tags(piece: bytes, row: int) -> tuple[int, int]:
             col += 1
         rows, columns = max(rows, row), max(columns, col)
     return rows, columns
+
+
+_ODS_TABLE = re.compile(rb"<table:table\s([^>]*)>(.*?)</table:table>", re.S)
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_ODS_ROW = re.compile(rb"<table:table-row(?=[\s>/])([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S)
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell(?=[\s>/])([^>]*?)(?:/>|>(.*?)"
+                       rb"</table:(?:covered-)?table-cell>)", re.S)
+_ODS_ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="([0-9]{1,12})"')
+_ODS_COLUMNS_REPEATED = re.compile(rb'table:number-columns-repeated="([0-9]{1,12})"')
+ODS_CONTENT_LIMIT = 50 * 1024 * 1024      # content.xml measured whole up to this size
+
+
+def _ods_extents(archive: zipfile.ZipFile, names: set[str] | None) -> dict[str, tuple[int, int]]:
+    """Return {table name: (rows, columns)} of an ods file, counting repeated rows and cells
+    that hold something (calamine repeats those; empty repeats at the end are not kept)."""
+    info = archive.getinfo("content.xml")
+    if info.file_size > ODS_CONTENT_LIMIT:
+        return {}                       # checked after calamine builds the grid
+    data = archive.read(info)
+    extents = {}
+    for table in _ODS_TABLE.finditer(data):
+        found = _ODS_NAME.search(table.group(1))
+        name = _unescape(found.group(1).decode("utf-8", "replace")) if found else ""
+        if names is None or name in names:
+            extents[name] = _ods_table_extent(table.group(2))
+    return extents
+
+
+def _ods_table_extent(body: bytes) -> tuple[int, int]:
+    row = rows = columns = 0
+    for attributes, content in _ODS_ROW.findall(body):
+        repeated = _ODS_ROWS_REPEATED.search(attributes)
+        count = int(repeated.group(1)) if repeated else 1
+        width = _ods_row_width(content or b"")
+        if width:
+            rows, columns = row + count, max(columns, width)
+        row += count
+    return rows, columns
+
+
+def _ods_row_width(content: bytes) -> int:
+    """Return the column just past the last cell of a row that holds something."""
+    col = width = 0
+    for attributes, inner in _ODS_CELL.findall(content):
+        repeated = _ODS_COLUMNS_REPEATED.search(attributes)
+        col += int(repeated.group(1)) if repeated else 1
+        if b"value-type" in attributes or (inner and b"<text:" in inner):
+            width = col
+    return width
 
 
 def _column_number(letters: bytes) -> int:

@@ -93,6 +93,34 @@ def test_a_row_bomb_is_read_within_bounded_memory(tmp_path):
     assert done.stdout.split() == ["file-too-many-cells"]
 
 
+ODS_CONTENT = (
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:'
+    'names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:'
+    'table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    '<office:body><office:spreadsheet><table:table table:name="Thông tin"><table:table-row>'
+    '<table:table-cell office:value-type="string"><text:p>Mã đơn vị</text:p></table:table-cell>'
+    '</table:table-row><table:table-row table:number-rows-repeated="{rows}"><table:table-cell '
+    'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'
+    '<table:table-row table:number-rows-repeated="1048000"><table:table-cell '
+    'table:number-columns-repeated="1024"/></table:table-row></table:table></office:spreadsheet>'
+    '</office:body></office:document-content>')
+
+
+def ods(path: Path, rows: int) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", ODS_CONTENT.format(rows=rows), zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", "<manifest:manifest xmlns:manifest=\"urn:oasis:"
+                         "names:tc:opendocument:xmlns:manifest:1.0\"/>")
+    return path
+
+
+def test_an_ods_repeating_a_row_ten_million_times_is_refused_before_opening(tmp_path):
+    assert len(open_workbook(ods(tmp_path / "a.ods", 1000), "a.ods").sheet("Thông tin").rows) == 1001
+    with pytest.raises(SheetTooLarge, match="dòng 10.000.001, cột A"):
+        open_workbook(ods(tmp_path / "b.ods", 10_000_000), "b.ods")
+
+
 def test_extents_follow_cells_without_addresses(tmp_path):
     path = bomb(tmp_path / "x.xlsx", "C5")
     with zipfile.ZipFile(path) as source:
@@ -252,3 +280,25 @@ def test_control_characters_never_reach_a_document(tmp_path):
     template = make_template(tmp_path, "{{ name }}")
     render(template, {"name": "Phòng\x01 Tài\x0b chính\x1f & Kế hoạch\x7f"}, tmp_path / "out.docx")
     assert Document(tmp_path / "out.docx").paragraphs[0].text == "Phòng Tài chính & Kế hoạch"
+
+
+# --- a file that kills its reader -----------------------------------------------------------------
+def _kill_on_bomb(job):
+    """A reading worker killed (as by the out-of-memory killer) whenever it reads one file."""
+    import os
+
+    from pipeline import intake
+    if job[1] == "S05.xlsx":
+        os._exit(9)
+    return intake._one_file(job[0], job[1], intake._WORKER_CONFIG)
+
+
+def test_a_file_that_kills_its_reader_is_reported_and_the_others_read(config, tmp_path, monkeypatch):
+    from pipeline import intake
+    for code in ("S13", "S05", "S06"):
+        write_form(config, tmp_path, code)
+    monkeypatch.setattr(intake, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(intake, "_one_job", _kill_on_bomb)
+    result = gather(tmp_path, config)
+    assert found(result) == [("file-crashed-reader", "S05.xlsx", "", "")]
+    assert sorted(s.unit for s in result.submissions) == ["S06", "S13"]
