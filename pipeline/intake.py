@@ -49,10 +49,10 @@ def gather(input_dir: Path, config: Config,
     paths = walk_inputs(input_dir, skipped)
     findings: list[Finding] = [finding("folder-skipped", Location(p.relative_to(input_dir).as_posix()),
                                        detail=p.relative_to(input_dir).as_posix()) for p in skipped]
-    jobs = []
+    jobs, folders = [], {}
     for path in paths:
         display = path.relative_to(input_dir).as_posix()
-        elsewhere = outside(path, input_dir)
+        elsewhere = outside(path, input_dir, folders)
         if elsewhere:                   # a link whose workbook would replace a real one
             findings.append(finding("file-outside-input", Location(display), detail=elsewhere))
         else:

@@ -37,7 +37,7 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_PARTIAL, EXIT_BUSY = 0, 1, 2, 3, 4
 # Findings that mean an output of this run is missing or made from incomplete data files.
 PARTIAL_CODES = frozenset({"output-failed", "output-locked", "template-invalid",
                            "template-missing-data", "document-not-made", "config-column-missing",
-                           "config-row-missing", "config-too-large"})
+                           "config-row-missing"})
 
 
 @dataclass(frozen=True)

@@ -82,14 +82,27 @@ def _by_name(path: Path) -> Intake | None:
     return None
 
 
-def outside(path: Path, folder: Path) -> str:
-    """Return where ``path`` really is when a link takes it out of ``folder``, else ""."""
+def outside(path: Path, folder: Path, folders: dict[str, str] | None = None) -> str:
+    """Return where ``path`` really is when a link takes it out of ``folder``, else "".
+
+    ``folders`` caches the real place of each folder for one walk (thousands of files sit in
+    a few folders); the file itself is resolved only when it is a link.
+    """
+    folders = {} if folders is None else folders
     try:
-        real = path.resolve(strict=True)
-        root = folder.resolve(strict=True)
-    except (OSError, RuntimeError):
+        root = _real(str(folder), folders)
+        name = str(path)
+        real = os.path.realpath(name, strict=True) if os.path.islink(name) else \
+            os.path.join(_real(os.path.dirname(name), folders), os.path.basename(name))
+    except (OSError, RuntimeError, ValueError):
         return ""                           # broken or looping: classify names it
-    return "" if root in real.parents else str(real)
+    return "" if real.startswith(root.rstrip(os.sep) + os.sep) else real
+
+
+def _real(folder: str, folders: dict[str, str]) -> str:
+    if folder not in folders:
+        folders[folder] = os.path.realpath(folder, strict=True)
+    return folders[folder]
 
 
 def _link_problem(path: Path) -> Intake | None:
