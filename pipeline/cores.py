@@ -28,8 +28,9 @@ def two_cores() -> bool:
 
 
 @contextmanager
-def fork_pool(**options) -> Iterator[ProcessPoolExecutor]:
-    """Yield a pool of two forked workers (``options`` as ProcessPoolExecutor takes them).
+def fork_pool(workers: int = WORKERS, **options) -> Iterator[ProcessPoolExecutor]:
+    """Yield a pool of ``workers`` forked workers (``options`` as ProcessPoolExecutor takes
+    them); each worker ends when this process ends.
 
     The parent's objects are frozen out of the garbage collector's reach while the pool
     runs, so that a collection in a worker does not write to their headers and copy the
@@ -41,7 +42,7 @@ def fork_pool(**options) -> Iterator[ProcessPoolExecutor]:
     options["initializer"] = _start_worker
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=WORKERS,
+        with ProcessPoolExecutor(max_workers=workers,
                                  mp_context=multiprocessing.get_context("fork"),
                                  **options) as pool:
             yield pool

@@ -5,9 +5,6 @@ that names it, and the run goes on with the next.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from .check import check_progression, check_submission, keep_latest
 from .config import Config
-from .cores import WORKERS, end_with_parent, fork_pool, two_cores
+from .cores import WORKERS, fork_pool, two_cores
 from .errors import PipelineError
 from .findings import finding
 from .model import Finding, Location, Severity, Submission
@@ -109,16 +106,10 @@ def _read_all(jobs: list[tuple[Path, str]], config: Config) -> Iterator:
 def _alone(path: Path, display: str, config: Config):
     """Read one file in a forked process of its own; a file that kills it gets a finding."""
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_start_alone, initargs=(os.getpid(), config)) as pool:
+        with fork_pool(workers=1, initializer=_set_config, initargs=(config,)) as pool:
             return pool.submit(_one_job, (path, display)).result()
     except BrokenProcessPool:
         return None, [finding("file-crashed-reader", Location(display))], 0
-
-
-def _start_alone(parent: int, config: Config) -> None:
-    end_with_parent(parent)
-    _set_config(config)
 
 
 _WORKER_CONFIG: Config | None = None

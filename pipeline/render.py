@@ -28,7 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .cores import fork_pool, two_cores
-from .errors import PipelineError, output_failed
+from .errors import OutputFailed, PipelineError, output_failed
 from .formatting import FILTERS
 
 
@@ -149,16 +149,33 @@ def produce_all(tasks: list[tuple[Path, dict[str, Any], Path]]) -> list[list[str
     returned in its task's place rather than raised, so one bad template stops nothing.
 
     From ``PARALLEL_FROM`` documents, on both cores: the worker processes are forked, so they
-    share the contexts without copying them (where the system cannot fork, one by one; if a
-    worker dies, every document is produced again here).
+    share the contexts without copying them (where the system cannot fork, one by one). If a
+    worker dies (killed for memory), every document is produced again, each in a process of
+    its own: one that kills that process too is reported, and the run goes on.
     """
     if len(tasks) < PARALLEL_FROM or not two_cores():
         return [_produce_task(task) for task in tasks]
     try:
         with fork_pool(initializer=_set_tasks, initargs=(tasks,)) as pool:
             return list(pool.map(_produce_index, range(len(tasks))))
-    except BrokenProcessPool:           # a worker died (killed for memory): redo them here
-        return [_produce_task(task) for task in tasks]
+    except BrokenProcessPool:
+        return [_produce_alone(tasks, index) for index in range(len(tasks))]
+
+
+def _produce_alone(tasks: list[tuple[Path, dict[str, Any], Path]], index: int):
+    """Produce one document in a forked process of its own (it shares the contexts)."""
+    try:
+        with fork_pool(workers=1, initializer=_set_tasks, initargs=(tasks,)) as pool:
+            return pool.submit(_produce_task_at, index).result()
+    except BrokenProcessPool:
+        template, _, out = tasks[index]
+        return OutputFailed(Path(out).name, f"lập văn bản từ mẫu {Path(template).name} làm chương "
+                            "trình hết bộ nhớ hoặc dừng đột ngột", "Báo bộ phận kỹ thuật; các văn "
+                            "bản khác vẫn được lập.")
+
+
+def _produce_task_at(index: int) -> list[str] | PipelineError:
+    return _produce_task(_TASKS[index])
 
 
 _TASKS: list[tuple[Path, dict[str, Any], Path]] = []     # a worker's tasks, set when forked

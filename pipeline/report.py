@@ -299,8 +299,8 @@ def _render_all(jobs, writer: Writer, templates_dir: Path, findings: list[Findin
         outcomes = render.produce_all([(templates_dir / template_name, context, temp)
                                        for _, template_name, context, _, temp in reserved])
         for (name, template_name, _, target, temp), outcome in zip(reserved, outcomes):
-            if isinstance(outcome, OutputFailed):
-                findings.append(_failed(outcome))
+            if isinstance(outcome, OutputFailed):      # named by its temporary file: rename
+                findings.append(_failed(OutputFailed(name, outcome.reason, outcome.fix)))
             elif isinstance(outcome, PipelineError):
                 findings.append(finding("template-invalid", Location(template_name),
                                         detail=str(outcome)))

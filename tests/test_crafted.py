@@ -302,3 +302,26 @@ def test_a_file_that_kills_its_reader_is_reported_and_the_others_read(config, tm
     result = gather(tmp_path, config)
     assert found(result) == [("file-crashed-reader", "S05.xlsx", "", "")]
     assert sorted(s.unit for s in result.submissions) == ["S06", "S13"]
+
+
+def _die_on_the_third(index):
+    """A rendering step that kills its process whenever it renders the third document."""
+    import os
+
+    from pipeline import render as module
+    if index == 2:
+        os._exit(9)
+    return module._produce_task(module._TASKS[index])
+
+
+def test_a_document_that_kills_its_renderer_is_reported_and_the_others_made(tmp_path, monkeypatch):
+    from pipeline import render as module
+    from pipeline.render import PARALLEL_FROM
+    monkeypatch.setattr(module, "_produce_index", _die_on_the_third)
+    monkeypatch.setattr(module, "_produce_task_at", _die_on_the_third)
+    template = make_template(tmp_path, "Số {{ n }}")
+    tasks = [(template, {"n": i}, tmp_path / f"{i}.docx") for i in range(PARALLEL_FROM)]
+    outcomes = produce_all(tasks)
+    assert isinstance(outcomes[2], PipelineError) and "2.docx" in str(outcomes[2])
+    assert outcomes[:2] + outcomes[3:] == [[]] * (PARALLEL_FROM - 1)
+    assert not (tmp_path / "2.docx").exists() and (tmp_path / "7.docx").exists()

@@ -332,3 +332,21 @@ def test_a_link_leaving_input_is_skipped_and_replaces_nothing(inputs, tmp_path):
     assert ("file-outside-input", "H01_zz_lien_ket.xlsx", "", "") in found
     assert ("file-outside-input", "thu_muc_lien_ket/H01_moi.xlsx", "", "") in found
     assert not any(f[0] == "submission-duplicate" for f in found)
+
+
+def test_no_space_while_a_document_is_saved_names_the_document(inputs, tmp_path, monkeypatch):
+    from pipeline import render
+    real = render.DocxTemplate.save
+
+    def save(self, out, *args, **kwargs):
+        if "xep_hang" in str(self.template_file):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, out, *args, **kwargs)
+    monkeypatch.setattr(render.DocxTemplate, "save", save)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1000)      # here, where the patch holds
+    out = tmp_path / "out"
+    result = report(inputs, out)
+    assert result.exit_code == EXIT_PARTIAL, result.output
+    failed = sorted(f[1] for f in findings_of(out) if f[0] == "output-failed")
+    assert failed and all(f.startswith("xep_hang_") and f.endswith(".docx") for f in failed)
+    assert (out / YEAR_END).exists()
