@@ -222,14 +222,20 @@ class RunLock:
                 holder = self._holder()
                 if holder is not None:
                     raise OutputBusy(self._busy_message(holder)) from None
-                self.path.unlink(missing_ok=True)       # stale: its holder is gone
+                try:
+                    self.path.unlink(missing_ok=True)   # stale: its holder is gone
+                except OSError as error:
+                    raise output_failed(f"thư mục {self.folder}", error) from error
                 continue
             except OSError as error:
                 raise output_failed(f"thư mục {self.folder}", error) from error
             try:
                 os.write(handle, self._record())
-            finally:
+            except OSError as error:          # no space even for the lock: nothing will fit
                 os.close(handle)
+                self.path.unlink(missing_ok=True)
+                raise output_failed(f"thư mục {self.folder}", error) from error
+            os.close(handle)
             self.held = True
             self.removed_temps = remove_stale_temps(self.folder)
             return
@@ -273,7 +279,10 @@ class RunLock:
     def release(self) -> None:
         """Give the lock back (only if this run holds it)."""
         if self.held:
-            self.path.unlink(missing_ok=True)
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError:
+                pass                    # the next run will find it stale and take it over
             self.held = False
 
 

@@ -225,3 +225,10 @@ def test_a_failed_replace_puts_the_clerks_edit_back(tmp_path, monkeypatch):
         Writer(tmp_path).write("a.docx", producer("two"))
     with zipfile.ZipFile(tmp_path / "a.docx") as archive:
         assert archive.read("word/document.xml") == b"edited"
+
+
+def test_no_space_even_for_the_lock(tmp_path, monkeypatch):
+    monkeypatch.setattr(write.os, "write", _raise(errno.ENOSPC))
+    with pytest.raises(OutputFailed, match="ổ đĩa đã đầy"):
+        RunLock(tmp_path).acquire()
+    assert not (tmp_path / LOCK_FILE).exists()
