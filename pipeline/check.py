@@ -76,8 +76,8 @@ def _layout_findings(c: _Checker) -> None:
     the targets sheet lacks (their cells count as empty)."""
     for stale, visible in c.raw.hidden_copies:
         c.add("sheet-hidden-copy", Location(c.raw.file, stale), detail=stale, value=visible)
-    for column, where in c.raw.missing_columns:
-        c.add("column-missing", where, value=column)
+    for column, row, where in c.raw.missing_columns:
+        c.add("column-missing", where, value=column, row=row)
 
 
 def _identity(c: _Checker, registry: Registry, year: int) -> tuple[str, Period] | None:

@@ -70,8 +70,7 @@ class TableRows:
         self.missing = tuple(c for c in columns if c not in self.cols)
         for column in self.missing:
             if column not in optional:
-                findings.append(finding("config-column-missing",
-                                        Location(sheet.file, sheet.name, f"{self.head + 1}:{self.head + 1}"),
+                findings.append(finding("config-column-missing", Location(sheet.file, sheet.name),
                                         value=column, detail=f" (dòng {self.head + 1})", year=year))
         self.key = next(c for c in columns if c in self.cols)
 

@@ -132,8 +132,8 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     "folder-skipped": (W, "Bỏ qua thư mục {detail}: đây là thư mục kết quả do chương trình ghi, "
                           "không phải báo cáo của đơn vị.",
                        "Không để thư mục kết quả (output) trong thư mục báo cáo (input)."),
-    "column-missing": (W, "Trang tính không có cột “{value}”; các ô của cột này coi như chưa có "
-                          "số liệu.",
+    "column-missing": (W, "Dòng tiêu đề (dòng {row}) không có cột “{value}”; các ô của cột này coi "
+                          "như chưa có số liệu.",
                        "Thêm lại cột “{value}” (đúng tên tiêu đề của biểu mẫu) và ghi số liệu."),
     "sheet-hidden-copy": (W, "Tệp có trang tính ẩn “{detail}” trùng tên với trang “{value}”: chỉ "
                              "đọc trang đang hiện.",

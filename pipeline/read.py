@@ -406,7 +406,7 @@ class RawSubmission:
     version: str
     sample: bool
     hidden_copies: tuple[tuple[str, str], ...] = ()   # (hidden stale sheet, visible one read)
-    missing_columns: tuple[tuple[str, Location], ...] = ()   # (column, its header row)
+    missing_columns: tuple[tuple[str, int, Location], ...] = ()   # (column, header row, sheet)
     score_formulas: frozenset[str] = frozenset()      # self-score cells: formulas, no result
 
 
@@ -466,15 +466,16 @@ def _labelled(sheet: Sheet | None, labels: tuple[str, ...]) -> dict[str, Cell]:
     return found
 
 
-def _target_rows(sheet: Sheet) -> tuple[tuple[RawRow, ...], tuple[tuple[str, Location], ...]]:
+def _target_rows(sheet: Sheet) -> tuple[tuple[RawRow, ...], tuple[tuple[str, int, Location], ...]]:
     """Return the rows under the targets header that carry a target code, and the figure
     columns the header lacks (with the header row's place)."""
     found = sheet.header(layout.TARGET_COLUMNS, (layout.COL_CODE, layout.COL_VALUE))
     if found is None:
         raise LayoutError(f"{layout.SHEET_TARGETS}: {layout.COL_CODE}, {layout.COL_VALUE}")
     head, cols = found
-    where = Location(sheet.file, sheet.name, f"{head + 1}:{head + 1}")
-    lacking = tuple((label, where) for label in (layout.COL_LAST_YEAR,) if label not in cols)
+    where = Location(sheet.file, sheet.name)
+    lacking = tuple((label, head + 1, where) for label in (layout.COL_LAST_YEAR,)
+                    if label not in cols)
     missing = len(sheet.rows) + 10           # a column a unit deleted reads as empty
 
     def at(row: int, label: str) -> Cell:

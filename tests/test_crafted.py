@@ -208,8 +208,8 @@ def test_a_deleted_last_year_column_is_one_finding_at_the_header(config, tmp_pat
     sheet.delete_cols(column)
     book.save(path)
     intake = gather(tmp_path, config)
-    row = f"{layout.TARGET_HEADER_ROW}:{layout.TARGET_HEADER_ROW}"
-    assert found(intake) == [("column-missing", "S13.xlsx", layout.SHEET_TARGETS, row)]
+    assert found(intake) == [("column-missing", "S13.xlsx", layout.SHEET_TARGETS, "")]
+    assert f"(dòng {layout.TARGET_HEADER_ROW})" in intake.findings[0].message
 
 
 # --- self-score formulas, hidden stale sheet, empty last-year cell --------------------------------
