@@ -232,3 +232,13 @@ def test_no_space_even_for_the_lock(tmp_path, monkeypatch):
     with pytest.raises(OutputFailed, match="ổ đĩa đã đầy"):
         RunLock(tmp_path).acquire()
     assert not (tmp_path / LOCK_FILE).exists()
+
+
+@pytest.mark.parametrize("name,program", [("bao_cao.docx", "Word"), ("ket_qua.xlsx", "Excel")])
+def test_a_file_held_by_another_program_on_windows_names_that_program(name, program):
+    from pipeline.errors import output_failed
+    error = PermissionError(errno.EACCES, "The process cannot access the file")
+    error.winerror = 32                      # ERROR_SHARING_VIOLATION
+    failed = output_failed(name, error)
+    assert isinstance(failed, OutputLocked)
+    assert f"đang mở trong {program}" in str(failed) and failed.name == name
