@@ -115,7 +115,9 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     "document-not-made": (E, "Không lập được văn bản {value}: {detail}",
                           "Bổ sung dữ liệu còn thiếu trong tệp cấu hình rồi chạy lại; các văn bản "
                           "khác vẫn được lập."),
-    "config-column-missing": (E, "Tệp cấu hình thiếu cột “{value}” ở dòng tiêu đề{detail}.",
+    "config-column-missing": (E, "Tệp cấu hình thiếu cột “{value}” ở dòng tiêu đề{detail}: các ô "
+                                 "của cột này coi như trống, dòng nào bắt buộc phải có giá trị ở "
+                                 "cột này thì bị bỏ qua.",
                               "Thêm lại cột “{value}” (đúng tên tiêu đề) vào trang tính này; có "
                               "thể chép từ tệp cấu hình của năm trước."),
     "config-row-missing": (E, "Tệp cấu hình chưa có dòng “{value}”{detail}.",

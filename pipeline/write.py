@@ -121,13 +121,15 @@ def atomic(path: Path, produce: Callable[[Path], None]) -> None:
 
 
 def remove_stale_temps(folder: Path) -> int:
-    """Delete the temporary files a killed run left in ``folder`` and its subfolders.
+    """Delete the temporary files a killed run left in ``folder`` and its hidden subfolders
+    (the chart cache). Return how many were removed.
 
-    Only called by the holder of the folder's RunLock: no other run can be writing them.
-    Return how many were removed.
+    Only called by the holder of the folder's RunLock: no other report can be writing them.
+    Visible subfolders (``bieu_mau/`` of the forms, ``pdf/``) are left to the commands that
+    write there, which do not take the lock.
     """
     removed = 0
-    for parent in [folder, *(p for p in _subfolders(folder))]:
+    for parent in [folder, *(p for p in _subfolders(folder) if p.name.startswith("."))]:
         for temp in parent.glob(TEMP_PREFIX + "*"):
             try:
                 if temp.is_file() and not temp.is_symlink():
@@ -135,7 +137,10 @@ def remove_stale_temps(folder: Path) -> int:
                     removed += 1
             except OSError:
                 continue                   # not ours to fight over: leave it
-    (folder / MANIFEST).with_suffix(".tmp").unlink(missing_ok=True)
+    try:
+        (folder / MANIFEST).with_suffix(".tmp").unlink(missing_ok=True)
+    except OSError:
+        pass
     return removed
 
 

@@ -153,10 +153,13 @@ def test_a_lock_left_by_a_dead_run_is_taken_over_and_its_temp_files_removed(tmp_
     (tmp_path / ".bieu_do").mkdir()
     (tmp_path / ".bieu_do" / ".tmp-x.png").write_bytes(b"half")
     (tmp_path / "giu_lai.docx").write_bytes(b"kept")
+    (tmp_path / "bieu_mau").mkdir()
+    (tmp_path / "bieu_mau" / ".tmp-form.xlsx").write_bytes(b"a forms run writing now")
     lock = RunLock(tmp_path)
     lock.acquire()
     assert lock.removed_temps == 2
-    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [LOCK_FILE, "giu_lai.docx"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) \
+        == [LOCK_FILE, "bieu_mau/.tmp-form.xlsx", "giu_lai.docx"]
     assert json.loads((tmp_path / LOCK_FILE).read_text())["pid"] == os.getpid()
     lock.release()
 
