@@ -58,6 +58,7 @@ def check_submission(raw: RawSubmission, directive: Directive,
         c.add("file-old-form", Location(raw.file, layout.SHEET_META, layout.META_VERSION_CELL),
               detail=raw.version)
         return None, c.findings
+    _layout_findings(c)
     identity = _identity(c, registry, directive.year)
     if identity is None:
         return None, c.findings
@@ -68,12 +69,22 @@ def check_submission(raw: RawSubmission, directive: Directive,
     except ValueParseError:
         c.add("date-invalid", prepared.location, value=c.text(prepared))
         prepared_on = None
-    figures = _figures(c, raw.rows, directive, registry.unit(unit).targets)
+    figures = _figures(c, raw.rows, directive, registry.unit(unit).targets,
+                       last_year_column=not raw.missing_columns)
     return Submission(
         unit=unit, period=period, year=directive.year,
         prepared_by=c.text(c.info(layout.INFO_PREPARED_BY)), prepared_on=prepared_on,
         file=raw.file, figures=figures, narrative=_narrative(c),
         scores=_scores(c), form_version=raw.version, sample=raw.sample), c.findings
+
+
+def _layout_findings(c: _Checker) -> None:
+    """Report a hidden stale copy of a sheet (the visible one was read) and figure columns
+    the targets sheet lacks (their cells count as empty)."""
+    for stale, visible in c.raw.hidden_copies:
+        c.add("sheet-hidden-copy", Location(c.raw.file, stale), detail=stale, value=visible)
+    for column, row, where in c.raw.missing_columns:
+        c.add("column-missing", where, value=column, row=row)
 
 
 def _identity(c: _Checker, registry: Registry, year: int) -> tuple[str, Period] | None:
@@ -88,6 +99,8 @@ def _identity(c: _Checker, registry: Registry, year: int) -> tuple[str, Period] 
         c.unit = code
     period_cell, year_cell = c.info(layout.INFO_PERIOD), c.info(layout.INFO_YEAR)
     period = parse_period(period_cell.value)
+    if period is None and isinstance(period_cell.value, str):
+        period = parse_period(clean_text(period_cell.value)[0])    # typed with a legacy font
     if period is None:
         c.add("period-invalid", period_cell.location, value=c.text(period_cell))
     found_year = parse_year(year_cell.value)
@@ -102,8 +115,13 @@ def _identity(c: _Checker, registry: Registry, year: int) -> tuple[str, Period] 
 
 
 def _figures(c: _Checker, rows: tuple[RawRow, ...], directive: Directive,
-             assigned: tuple[str, ...]) -> tuple[TargetFigure, ...]:
-    """Check every target row; keep one figure per assigned target."""
+             assigned: tuple[str, ...], last_year_column: bool = True) -> tuple[TargetFigure, ...]:
+    """Check every target row; keep one figure per assigned target.
+
+    A target judged by its change from last year whose last-year cell is empty gets a
+    warning at that cell (the unit's figure cannot be counted), unless the whole column
+    is missing (one finding says so).
+    """
     figures, seen = [], set()
     for row in rows:
         code = c.text(row.code).upper()
@@ -120,6 +138,9 @@ def _figures(c: _Checker, rows: tuple[RawRow, ...], directive: Directive,
             if value is None and not row.formula_value and row.value.empty:
                 c.add("value-missing", row.value.location, value=code)
             last = _value(c, row.last_year, row.formula_last_year, target)
+            if value is not None and target.kind.against_last_year and last_year_column \
+                    and row.last_year.empty and not row.formula_last_year:
+                c.add("value-last-year-missing", row.last_year.location, value=code)
             figures.append(TargetFigure(code, value, last, c.text(row.note), row.value.location))
     return tuple(figures)
 
@@ -192,6 +213,9 @@ def _scores(c: _Checker) -> tuple[SelfScore, ...]:
     """Parse the self-scores; a non-number is a finding and is left out."""
     scores = []
     for code_cell, points_cell in c.raw.scores:
+        if points_cell.empty and points_cell.location.cell in c.raw.score_formulas:
+            c.add("value-formula", points_cell.location)
+            continue
         try:
             points = parse_number(points_cell.value)
         except ValueParseError:

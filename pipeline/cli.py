@@ -1,6 +1,6 @@
 """The command line: ``python -m pipeline …``. Parses options, calls one library function,
 prints in Vietnamese. Exit status: 0 done, 1 nothing could be done (or --strict and a
-finding), 2 wrong usage.
+finding), 2 wrong usage, 3 some outputs not written, 4 another run holds the output folder.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import clickvi
-from .errors import PipelineError
+from .errors import OutputBusy, PipelineError
 from .findings import Findings
 from .lint.cli import lint
 from .model import Period
@@ -103,12 +103,14 @@ def _print_findings(findings) -> None:
             click.echo(finding_line(f), err=True)
 
 
-def _feedback(checked, findings, output_dir: Path) -> list:
-    """Write the findings workbook and the units' notices; a problem there is a message."""
-    from .report import write_feedback
-    from .write import Writer
+def _feedback(checked, output_dir: Path):
+    """Write the findings workbook and the units' notices; return what the run produced."""
+    from .report import EXIT_BUSY, write_checks
     try:
-        return write_feedback(checked, findings, Writer(output_dir))
+        return write_checks(checked, output_dir)
+    except OutputBusy as error:
+        click.echo(f"Lỗi: {error}", err=True)
+        sys.exit(EXIT_BUSY)
     except PipelineError as error:
         raise click.ClickException(str(error)) from error
 
@@ -125,9 +127,11 @@ def validate(input_dir, output_dir, config_dir, year, periods, strict) -> None:
     hình gửi, danh sách lỗi, thông báo cho từng đơn vị); không lập văn bản."""
     checked = _check(input_dir, config_dir, year, periods)
     _print_findings(checked.findings)
-    _echo_written(_feedback(checked, checked.findings, output_dir))
-    _echo_summary(checked, checked.findings)
-    if not Findings(checked.findings).valid or (strict and checked.findings):
+    outcome = _feedback(checked, output_dir)
+    _print_findings(outcome.findings[len(checked.findings):])
+    _echo_written(outcome.written)
+    _echo_summary(checked, outcome.findings)
+    if not Findings(outcome.findings).valid or (strict and outcome.findings):
         sys.exit(1)
 
 
@@ -145,11 +149,14 @@ def validate(input_dir, output_dir, config_dir, year, periods, strict) -> None:
 def report(input_dir, output_dir, config_dir, templates_dir, year, periods, strict,
            make_pdf) -> None:
     """Lập các văn bản (báo cáo kỳ, báo cáo tổng kết, xếp hạng, tờ trình, quyết định)."""
-    from .report import make_report
+    from .report import EXIT_BUSY, make_report
     checked = _check(input_dir, config_dir, year, periods)
     _print_findings(checked.findings)          # before anything is written
     try:
         outcome = make_report(checked, output_dir, templates_dir)
+    except OutputBusy as error:
+        click.echo(f"Lỗi: {error}", err=True)
+        sys.exit(EXIT_BUSY)
     except PipelineError as error:
         raise click.ClickException(str(error)) from error
     _print_findings(outcome.findings[len(checked.findings):])
@@ -158,9 +165,12 @@ def report(input_dir, output_dir, config_dir, templates_dir, year, periods, stri
     _echo_summary(checked, outcome.findings)
     if not documents:
         click.echo("Không lập được văn bản nào (xem các lỗi ở trên).", err=True)
-        sys.exit(1)
+        sys.exit(outcome.exit_status)
     if make_pdf:
         _convert([w.path for w in documents], output_dir / "pdf")
+    if outcome.exit_status:
+        click.echo("Có văn bản hoặc tệp kết quả chưa ghi được (xem các lỗi ở trên).", err=True)
+        sys.exit(outcome.exit_status)
     if strict and outcome.findings:
         sys.exit(1)
 

@@ -37,6 +37,7 @@ DOC_COLUMNS = ("Văn bản", "Kỳ", "Cơ quan chủ quản", "Cơ quan ban hàn
                "Tên cơ quan ban hành (chữ thường)", "Số", "Ký hiệu", "Địa danh", "Ngày",
                "Kính gửi", "Nơi nhận", "Quyền hạn, chức vụ người ký", "Người ký")
 TEXT_COLUMNS = ("Kỳ", "Mục", "Nội dung")
+DIRECTIVE_LABELS = ("Tên chỉ thị", "Số, ngày")
 BASIS_COLUMNS = ("Văn bản", "Căn cứ")
 SIGNER_COLUMNS = ("Người ký", "Chức vụ", "Tên ví dụ")
 # The sections ("Mục") of the secretariat's texts in van_ban.xlsx, sheet "Nội dung chung".
@@ -76,23 +77,40 @@ class Config:
 
 
 class TableRows:
-    """Iterate the data rows of a table sheet, collecting findings for bad cells."""
+    """Iterate the data rows of a table sheet, collecting findings for bad cells.
 
-    def __init__(self, sheet: Sheet, columns: tuple[str, ...], findings: list[Finding], year: int):
-        found = sheet.header(columns, columns[:1])
+    The header row is the one (among the first 40) naming most of ``columns``; each column
+    it lacks is one ``config-column-missing`` finding naming file, sheet and column, and its
+    cells then read as empty without further findings (never at a made-up cell). Columns in
+    ``optional`` may be absent silently.
+    """
+
+    HEADER_ROWS = 40
+
+    def __init__(self, sheet: Sheet, columns: tuple[str, ...], findings: list[Finding], year: int,
+                 optional: tuple[str, ...] = ()):
+        found = _best_header(sheet, columns)
         if found is None:
             raise PipelineError(f"Tệp {sheet.file}, trang tính “{sheet.name}”: không thấy dòng "
-                                f"tiêu đề có cột “{columns[0]}”.")
+                                f"tiêu đề có các cột {', '.join(f'“{c}”' for c in columns[:3])}….")
         self.sheet, self.head, self.cols = sheet, found[0], found[1]
         self.findings, self.year = findings, year
+        self.missing = tuple(c for c in columns if c not in self.cols)
+        for column in self.missing:
+            if column not in optional:
+                findings.append(finding("config-column-missing", Location(sheet.file, sheet.name),
+                                        value=column, detail=f" (dòng {self.head + 1})", year=year))
+        self.key = next(c for c in columns if c in self.cols)
 
     def __iter__(self):
         for index in range(self.head + 1, len(self.sheet.rows)):
-            if not self.cell(index, next(iter(self.cols))).empty:
+            if not self.cell(index, self.key).empty:
                 yield index
 
     def cell(self, row: int, column: str) -> Cell:
-        return self.sheet.cell(row, self.cols.get(column, 10_000))
+        if column not in self.cols:        # a deleted column: empty, placed at its sheet only
+            return Cell("", Location(self.sheet.file, self.sheet.name))
+        return self.sheet.cell(row, self.cols[column])
 
     def text(self, row: int, column: str) -> str:
         value = self.cell(row, column).value
@@ -104,6 +122,8 @@ class TableRows:
         return tuple(line.strip() for line in self.text(row, column).splitlines() if line.strip())
 
     def bad(self, row: int, column: str, detail: str) -> None:
+        if column not in self.cols:
+            return                         # said once, by config-column-missing
         cell = self.cell(row, column)
         self.findings.append(finding("config-invalid", cell.location, detail=detail,
                                      year=self.year))
@@ -126,6 +146,40 @@ class TableRows:
         choices = ", ".join(m.value for m in enum)
         self.bad(row, column, f"cột “{column}” phải là một trong: {choices}")
         return None
+
+
+def _best_header(sheet: Sheet, columns: tuple[str, ...]) -> tuple[int, dict[str, int]] | None:
+    """Return (row, {column: index}) of the row naming most of ``columns`` (at least two, or
+    the only one), or None."""
+    keys = {normalize_label(c): c for c in columns}
+    best: tuple[int, dict[str, int]] | None = None
+    for index in range(min(len(sheet.rows), TableRows.HEADER_ROWS)):
+        named: dict[str, int] = {}
+        for col, value in enumerate(sheet.rows[index]):
+            label = keys.get(normalize_label(value)) if isinstance(value, str) else None
+            if label is not None and label not in named:
+                named[label] = col
+        if named and (best is None or len(named) > len(best[1])):
+            best = (index, named)
+    if best is None or len(best[1]) < min(2, len(columns)):
+        return None
+    return best
+
+
+def labelled_values(sheet: Sheet, labels: tuple[str, ...], findings: list[Finding],
+                    year: int) -> dict[str, object]:
+    """Return {label: value} of a sheet with labels in column A and values in column B; a
+    missing label is a ``config-row-missing`` finding naming the file and sheet."""
+    values = {}
+    for label in labels:
+        row = sheet.find(label)
+        if row is None:
+            findings.append(finding("config-row-missing", Location(sheet.file, sheet.name),
+                                    value=label, detail=" (nhãn ở cột A, giá trị ở cột B)",
+                                    year=year))
+        else:
+            values[label] = sheet.cell(row, 1).value
+    return values
 
 
 def config_sheet(folder: Path, file: str, name: str, required: bool = True) -> Sheet | None:
@@ -153,6 +207,7 @@ def read_directive(folder: Path, year: int, findings: list[Finding]) -> Directiv
     """Read the directive and its targets from chi_tieu.xlsx."""
     info = config_sheet(folder, TARGETS_FILE, "Chỉ thị")
     fields = {normalize_label(str(r[0])): r[1] for r in info.rows if len(r) > 1 and r[0]}
+    labelled_values(info, DIRECTIVE_LABELS, findings, year)
     rows = TableRows(config_sheet(folder, TARGETS_FILE, "Chỉ tiêu"), TARGET_COLUMNS, findings, year)
     targets, seen = [], set()
     for index in rows:
@@ -312,7 +367,7 @@ def read_assignments(folder: Path, directive: Directive, units: tuple[Unit, ...]
     sheet = config_sheet(folder, UNITS_FILE, PLANS_SHEET, required=False)
     assignments: dict[tuple[str, str], Assignment] = {}
     if sheet is not None:
-        rows = TableRows(sheet, PLAN_COLUMNS, findings, year)
+        rows = TableRows(sheet, PLAN_COLUMNS, findings, year, optional=("Đến", "Ghi chú"))
         for i in rows:
             item = _assignment(rows, i, directive, by_code)
             if item is None:

@@ -150,6 +150,42 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
                                 "phần này.",
                              "Viết nội dung vào trang “Nội dung chung” của van_ban.xlsx: dòng "
                              "Kỳ “{period}”, Mục “{value}”, cột “Nội dung”."),
+    # --- faults met while running (issue 13) ----------------------------------------
+    "output-failed": (E, "Không ghi được {detail}: {value}.", "{how}"),
+    "output-elsewhere": (W, "{detail} đang mở nên kết quả kiểm tra lần này được ghi vào {value}.",
+                         "Đóng {detail} trong Excel; lần chạy sau sẽ ghi lại vào đúng tên."),
+    "document-not-made": (E, "Không lập được văn bản {value}: {detail}",
+                          "Bổ sung dữ liệu còn thiếu trong tệp cấu hình rồi chạy lại; các văn bản "
+                          "khác vẫn được lập."),
+    "config-column-missing": (E, "Tệp cấu hình thiếu cột “{value}” ở dòng tiêu đề{detail}: các ô "
+                                 "của cột này coi như trống, dòng nào bắt buộc phải có giá trị ở "
+                                 "cột này thì bị bỏ qua.",
+                              "Thêm lại cột “{value}” (đúng tên tiêu đề) vào trang tính này; có "
+                              "thể chép từ tệp cấu hình của năm trước."),
+    "config-row-missing": (E, "Tệp cấu hình chưa có dòng “{value}”{detail}.",
+                           "Thêm dòng “{value}” vào trang tính này theo trang “Hướng dẫn”."),
+    "file-too-many-cells": (E, "Bảng tính quá lớn: trang tính “{detail}” trải tới {value}, vượt "
+                               "giới hạn {limit}; không mở tệp.",
+                            "Đề nghị đơn vị xóa các dòng, cột thừa (hoặc lập lại tệp từ biểu mẫu) "
+                            "rồi gửi lại."),
+    "file-crashed-reader": (E, "Đọc tệp này làm chương trình hết bộ nhớ hoặc dừng đột ngột; tệp "
+                               "không được dùng.",
+                            "Đề nghị đơn vị lập lại tệp từ biểu mẫu (lệnh make forms) và gửi lại."),
+    "file-outside-input": (W, "Bỏ qua: đây là liên kết trỏ ra ngoài thư mục báo cáo ({detail}).",
+                           "Chép chính tệp Excel vào thư mục input thay cho liên kết."),
+    "folder-skipped": (W, "Bỏ qua thư mục {detail}: đây là thư mục kết quả do chương trình ghi, "
+                          "không phải báo cáo của đơn vị.",
+                       "Không để thư mục kết quả (output) trong thư mục báo cáo (input)."),
+    "column-missing": (W, "Dòng tiêu đề (dòng {row}) không có cột “{value}”; các ô của cột này coi "
+                          "như chưa có số liệu.",
+                       "Thêm lại cột “{value}” (đúng tên tiêu đề của biểu mẫu) và ghi số liệu."),
+    "sheet-hidden-copy": (W, "Tệp có trang tính ẩn “{detail}” trùng tên với trang “{value}”: chỉ "
+                             "đọc trang đang hiện.",
+                          "Xóa trang tính ẩn cũ khỏi tệp để tránh nhầm lẫn."),
+    "value-last-year-missing": (W, "Chưa có số liệu cùng kỳ năm trước của chỉ tiêu {value}: chỉ "
+                                   "tiêu đánh giá theo mức tăng, giảm so với năm trước nên số liệu "
+                                   "của đơn vị chưa được tính.",
+                                "Đề nghị đơn vị ghi số liệu cùng kỳ năm trước vào ô này."),
 }
 
 

@@ -2,11 +2,16 @@
 
 The only module that imports python-calamine. It keeps each raw value with its exact
 place (file, sheet, cell) and leaves all judgement to ``check``. Sheets, labels and
-column headers are found by their normalised text, so units that add rows or columns,
-retype a header or save from LibreOffice are still read.
+column headers are found by their normalised text (also when typed with a legacy TCVN3 or
+VNI font), so units that add rows or columns, retype a header, merge header cells or save
+from LibreOffice are still read.
+
+A sheet's extent is bounded before python-calamine builds its grid (a 13 KB workbook with
+one cell at row 10,000,000 would take gigabytes): see MAX_ROWS, MAX_COLUMNS, MAX_CELLS.
 """
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -16,8 +21,49 @@ import python_calamine
 
 from . import layout
 from .errors import PipelineError
+from .legacy import _from_tcvn3, _from_vni     # forced readings: labels are compared, not guessed
 from .model import Location
 from .values import normalize_label
+
+MAX_ROWS = 100_000            # rows of one sheet (a unit form has about 60, a data file hundreds)
+MAX_COLUMNS = 1_000           # columns of one sheet
+MAX_CELLS = 2_000_000         # rows × columns of the grid a sheet is read into
+
+
+class SheetTooLarge(PipelineError):
+    """A sheet reaches beyond the limits; refused before it is read."""
+
+    def __init__(self, sheet: str, rows: int, columns: int):
+        self.sheet, self.rows, self.columns = sheet, rows, columns
+        self.extent = f"dòng {_count(rows)}, cột {column_letter(max(columns, 1) - 1)}"
+        self.limit = f"{_count(MAX_ROWS)} dòng, {_count(MAX_COLUMNS)} cột, {_count(MAX_CELLS)} ô"
+        super().__init__(f"Trang tính “{sheet}” trải tới {self.extent}, vượt giới hạn "
+                         f"{self.limit}.")
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+@functools.lru_cache(maxsize=4096)
+def label_keys(text: str) -> tuple[str, ...]:
+    """Return the keys a label can match: as typed, then read as TCVN3 and as VNI.
+
+    A workbook typed whole with a legacy font has "Th«ng tin" for "Thông tin"; a label is
+    only compared with the form's labels, so a forced reading cannot invent a match.
+    """
+    key = normalize_label(text)
+    if text.isascii():
+        return (key,)
+    return tuple(dict.fromkeys((key, normalize_label(_from_tcvn3(text)),
+                                normalize_label(_from_vni(text)))))
+
+
+def _matches(value: object, wanted: dict[str, str]) -> str | None:
+    """Return the wanted label a cell reads as, or None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return next((wanted[k] for k in label_keys(value) if k in wanted), None)
 
 
 @dataclass(frozen=True)
@@ -50,6 +96,7 @@ class Sheet:
     file: str
     name: str
     rows: list[list[object]]
+    merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()   # ((r0, c0), (r1, c1))
 
     def cell(self, row: int, col: int) -> Cell:
         """Return the cell at 0-based row and column (empty beyond the data)."""
@@ -60,24 +107,39 @@ class Sheet:
 
     def find(self, label: str, col: int = 0) -> int | None:
         """Return the row whose cell in ``col`` reads ``label`` (normalised), or None."""
-        wanted = normalize_label(label)
+        wanted = {normalize_label(label): label}
         for index, row in enumerate(self.rows):
-            if col < len(row) and isinstance(row[col], str) and normalize_label(row[col]) == wanted:
+            if col < len(row) and _matches(row[col], wanted):
                 return index
         return None
 
     def header(self, labels: tuple[str, ...], required: tuple[str, ...]) -> tuple[int, dict[str, int]] | None:
-        """Find the header row holding every ``required`` label; map each found label to its column."""
+        """Find the header row holding every ``required`` label; map each found label to its column.
+
+        A header cell merged over several rows (or columns) counts in each row it covers, so
+        a heading typed in a merged block above the others is still found.
+        """
         wanted = {normalize_label(label): label for label in labels}
         for index, row in enumerate(self.rows[:40]):
-            found = {}
-            for col, value in enumerate(row):
-                key = normalize_label(value) if isinstance(value, str) else ""
-                if key in wanted and wanted[key] not in found:
-                    found[wanted[key]] = col
+            found: dict[str, int] = {}
+            for col, value in self._header_cells(index, row):
+                label = _matches(value, wanted)
+                if label is not None and label not in found:
+                    found[label] = col
             if all(label in found for label in required):
                 return index, found
         return None
+
+    def _header_cells(self, index: int, row: list[object]):
+        """Yield (column, value) of a row, a merged block giving its value to its empty cells."""
+        values = dict(enumerate(row))
+        for (r0, c0), (r1, c1) in self.merged:
+            if r0 <= index <= r1 and r0 < len(self.rows) and c0 < len(self.rows[r0]):
+                top = self.rows[r0][c0]
+                for col in range(c0, min(c1, c0 + MAX_COLUMNS) + 1):
+                    if values.get(col) in (None, ""):
+                        values[col] = top
+        return sorted(values.items())
 
 
 @dataclass(frozen=True)
@@ -87,6 +149,7 @@ class Workbook:
     file: str
     sheets: dict[str, Sheet]
     hidden: frozenset[str] = field(default=frozenset())
+    hidden_copies: tuple[tuple[str, str], ...] = ()    # (hidden stale sheet, visible one read)
 
     def sheet(self, name: str) -> Sheet | None:
         """Return the sheet with this name (case, accents and spacing ignored), or None."""
@@ -96,23 +159,218 @@ class Workbook:
 def open_workbook(path: Path, display: str, wanted: tuple[str, ...] | None = None) -> Workbook:
     """Read the sheets of a spreadsheet (only ``wanted`` ones when given).
 
-    Raises PipelineError with the library's reason when the file cannot be parsed.
+    Where a visible and a hidden sheet share a name (a stale copy kept out of sight), the
+    visible one is read and the pair is listed in ``hidden_copies``. Raises SheetTooLarge
+    for a sheet beyond the limits (checked before reading it), PipelineError with the
+    library's reason when the file cannot be parsed.
     """
     try:
+        _guard_ods(path)
         book = _open(path)
         wanted_keys = None if wanted is None else {normalize_label(n) for n in wanted}
-        sheets, hidden = {}, set()
+        chosen: dict[str, object] = {}
+        copies: list[tuple[str, str]] = []
         for meta in book.sheets_metadata:
-            key = normalize_label(meta.name)
-            if wanted_keys is not None and key not in wanted_keys:
-                continue
-            rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            sheets.setdefault(key, Sheet(display, meta.name, rows))
-            if str(meta.visible).lower().endswith("hidden"):
-                hidden.add(key)
-        return Workbook(display, sheets, frozenset(hidden))
+            keys = [k for k in label_keys(meta.name) if wanted_keys is None or k in wanted_keys]
+            for key in keys:
+                current = chosen.get(key)
+                if current is None:
+                    chosen[key] = meta
+                elif _hidden(current) != _hidden(meta):
+                    visible, stale = (meta, current) if _hidden(current) else (current, meta)
+                    chosen[key] = visible
+                    if (stale.name, visible.name) not in copies:
+                        copies.append((stale.name, visible.name))
+        extents = sheet_extents(path, {meta.name for meta in chosen.values()})
+        read: dict[str, Sheet] = {}
+        sheets = {key: read.get(meta.name) or read.setdefault(
+                      meta.name, _read_sheet(book, meta.name, display, extents.get(meta.name)))
+                  for key, meta in chosen.items()}
+        hidden = frozenset(key for key, meta in chosen.items() if _hidden(meta))
+        return Workbook(display, sheets, hidden, tuple(copies))
     except (python_calamine.CalamineError, OSError, ValueError) as error:
         raise PipelineError(str(error) or type(error).__name__) from error
+
+
+def _guard_ods(path: Path) -> None:
+    """Refuse an ods file with a table beyond the limits before calamine opens it (it builds
+    every table's grid when it opens the file, repeating rows as the file says)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            present = set(archive.namelist())
+            if not ("content.xml" in present and "mimetype" in present):
+                return
+            extents = _ods_extents(archive, None)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return
+    for name, extent in extents.items():
+        _check_extent(name, *extent)
+
+
+def _hidden(meta) -> bool:
+    return str(meta.visible).lower().endswith("hidden")
+
+
+def _read_sheet(book: python_calamine.CalamineWorkbook, name: str, display: str,
+                extent: tuple[int, int] | None) -> Sheet:
+    """Read one sheet into a grid, refusing it first if it reaches beyond the limits.
+
+    xlsx: the extent was measured from the file (``sheet_extents``) before calamine builds
+    anything. xls and ods: the format bounds the grid (65,536 × 256 for xls) and it is
+    checked before the grid becomes Python objects.
+    """
+    if extent is not None:
+        _check_extent(name, *extent)
+    sheet = book.get_sheet_by_name(name)
+    end = sheet.end
+    if end is not None:
+        _check_extent(name, end[0] + 1, end[1] + 1)
+    merged = tuple(sheet.merged_cell_ranges or ()) if end is not None else ()
+    return Sheet(display, name, sheet.to_python(skip_empty_area=False), merged)
+
+
+def _check_extent(name: str, rows: int, columns: int) -> None:
+    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+        raise SheetTooLarge(name, rows, columns)
+
+
+# --- the extent of xlsx sheets, measured in the XML before any grid is built ---------------
+_ROW_FIRST = re.compile(rb'<row r="([0-9]{1,12})"')          # as Excel, openpyxl and
+_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,8}([0-9]{1,12})"')      # LibreOffice write them
+_CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,8})[0-9]')
+_TAG = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])([^>]*)>")
+_R_ATTR = re.compile(rb"\sr=\"([A-Za-z]{0,8})([0-9]{1,12})\"")
+_PIECE = 1 << 20
+
+
+def sheet_extents(path: Path, names: set[str] | None = None) -> dict[str, tuple[int, int]]:
+    """Return {sheet name: (rows, columns)} of an xlsx/xlsm file's sheets (those in ``names``
+    when given; {} for other formats).
+
+    Reads each sheet's XML in pieces (its size was bounded by ``safety``) and finds the
+    furthest row and column any cell reaches, as calamine would place it.
+    """
+    try:
+        if not zipfile.is_zipfile(path):
+            return {}
+        with zipfile.ZipFile(path) as archive:
+            present = set(archive.namelist())
+            if "content.xml" in present and "mimetype" in present:
+                return _ods_extents(archive, names)
+            if "xl/workbook.xml" not in present:
+                return {}
+            return {name: _extent(archive, part) for name, part in _sheet_parts(archive).items()
+                    if part in present and (names is None or name in names)}
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return {}                       # calamine will say what is wrong with the file
+
+
+def _extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    rows = columns = 0
+    tail = b""
+    with archive.open(part) as stream:
+        while True:
+            chunk = stream.read(_PIECE)
+            data = tail + chunk
+            cut = data.rfind(b">") + 1 if chunk else len(data)
+            piece, tail = data[:cut], data[cut:]
+            r, c = _piece_extent(piece, rows)
+            rows, columns = max(rows, r), max(columns, c)
+            if not chunk:
+                return rows, columns
+
+
+def _piece_extent(piece: bytes, row: int) -> tuple[int, int]:
+    """Return the furthest (row, column) reached in a run of whole tags, the rows before
+    it reaching ``row``.
+
+    Fast path: every row and cell tag starts with its address. Otherwise (addresses left
+    out, other attribute order, prefixed tags) every tag is followed in order.
+    """
+    if not piece:
+        return row, 0
+    rows = _ROW_FIRST.findall(piece)
+    cells = _CELL_ROW.findall(piece)
+    row_tags = piece.count(b"<row ") + piece.count(b"<row>")
+    cell_tags = piece.count(b"<c ") + piece.count(b"<c>")
+    if len(rows) != row_tags or len(cells) != cell_tags or b":row" in piece or b":c " in piece:
+        return _walk_tags(piece, row)
+    row_max = max(map(int, rows + cells), default=0)
+    col_max = max(map(_column_number, set(_CELL_LETTERS.findall(piece))), default=0)
+    return row_max, col_max
+
+
+def _walk_tags(piece: bytes, row: int) -> tuple[int, int]:
+    """Follow row and cell tags in order, numbering those without an address as calamine does."""
+    col = columns = 0
+    rows = row
+    for name, attributes in _TAG.findall(piece):
+        found = _R_ATTR.search(attributes)
+        if name == b"row":
+            row = int(found.group(2)) if found else row + 1
+            col = 0
+        elif found and found.group(1):
+            col, row = _column_number(found.group(1)), int(found.group(2))
+        else:
+            col += 1
+        rows, columns = max(rows, row), max(columns, col)
+    return rows, columns
+
+
+_ODS_TABLE = re.compile(rb"<table:table\s([^>]*)>(.*?)</table:table>", re.S)
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_ODS_ROW = re.compile(rb"<table:table-row(?=[\s>/])([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S)
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell(?=[\s>/])([^>]*?)(?:/>|>(.*?)"
+                       rb"</table:(?:covered-)?table-cell>)", re.S)
+_ODS_ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="([0-9]{1,12})"')
+_ODS_COLUMNS_REPEATED = re.compile(rb'table:number-columns-repeated="([0-9]{1,12})"')
+ODS_CONTENT_LIMIT = 50 * 1024 * 1024      # content.xml measured whole up to this size
+
+
+def _ods_extents(archive: zipfile.ZipFile, names: set[str] | None) -> dict[str, tuple[int, int]]:
+    """Return {table name: (rows, columns)} of an ods file, counting repeated rows and cells
+    that hold something (calamine repeats those; empty repeats at the end are not kept)."""
+    info = archive.getinfo("content.xml")
+    if info.file_size > ODS_CONTENT_LIMIT:
+        return {}                       # checked after calamine builds the grid
+    data = archive.read(info)
+    extents = {}
+    for table in _ODS_TABLE.finditer(data):
+        found = _ODS_NAME.search(table.group(1))
+        name = _unescape(found.group(1).decode("utf-8", "replace")) if found else ""
+        if names is None or name in names:
+            extents[name] = _ods_table_extent(table.group(2))
+    return extents
+
+
+def _ods_table_extent(body: bytes) -> tuple[int, int]:
+    row = rows = columns = 0
+    for attributes, content in _ODS_ROW.findall(body):
+        repeated = _ODS_ROWS_REPEATED.search(attributes)
+        count = int(repeated.group(1)) if repeated else 1
+        width = _ods_row_width(content or b"")
+        if width:
+            rows, columns = row + count, max(columns, width)
+        row += count
+    return rows, columns
+
+
+def _ods_row_width(content: bytes) -> int:
+    """Return the column just past the last cell of a row that holds something."""
+    col = width = 0
+    for attributes, inner in _ODS_CELL.findall(content):
+        repeated = _ODS_COLUMNS_REPEATED.search(attributes)
+        col += int(repeated.group(1)) if repeated else 1
+        if b"value-type" in attributes or (inner and b"<text:" in inner):
+            width = col
+    return width
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
 
 
 def _open(path: Path) -> python_calamine.CalamineWorkbook:
@@ -147,6 +405,9 @@ class RawSubmission:
     scores: tuple[tuple[Cell, Cell], ...]
     version: str
     sample: bool
+    hidden_copies: tuple[tuple[str, str], ...] = ()   # (hidden stale sheet, visible one read)
+    missing_columns: tuple[tuple[str, int, Location], ...] = ()   # (column, header row, sheet)
+    score_formulas: frozenset[str] = frozenset()      # self-score cells: formulas, no result
 
 
 UNIT_SHEETS = (layout.SHEET_INFO, layout.SHEET_TARGETS, layout.SHEET_TEXTS,
@@ -168,16 +429,22 @@ def read_submission(path: Path, display: str, book: Workbook | None = None) -> R
     version = _text(meta.cell(0, 1).value) if meta else ""
     sample = bool(meta and any("du lieu mau" in normalize_label(v) for row in meta.rows for v in row
                                if isinstance(v, str)))
-    rows = _target_rows(book.sheet(layout.SHEET_TARGETS))
-    if any(row.value.empty or row.last_year.empty for row in rows) and path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _mark_formulas(path, book.sheet(layout.SHEET_TARGETS).name, rows)
+    targets = book.sheet(layout.SHEET_TARGETS)
+    rows, missing = _target_rows(targets)
+    xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
+    if any(row.value.empty or row.last_year.empty for row in rows) and xlsx:
+        rows = _mark_formulas(path, targets.name, rows)
+    scores = _score_rows(book.sheet(layout.SHEET_SCORES))
+    score_formulas: frozenset[str] = frozenset()
+    if xlsx and any(points.empty for _, points in scores):
+        score_formulas = formula_cells(path, book.sheet(layout.SHEET_SCORES).name)
     return RawSubmission(
         file=display,
         info=_labelled(book.sheet(layout.SHEET_INFO), layout.INFO_LABELS),
         rows=rows,
         texts=_labelled(book.sheet(layout.SHEET_TEXTS), layout.TEXT_LABELS),
-        scores=_score_rows(book.sheet(layout.SHEET_SCORES)),
-        version=version, sample=sample)
+        scores=scores, version=version, sample=sample, hidden_copies=book.hidden_copies,
+        missing_columns=missing, score_formulas=score_formulas)
 
 
 class LayoutError(PipelineError):
@@ -200,12 +467,16 @@ def _labelled(sheet: Sheet | None, labels: tuple[str, ...]) -> dict[str, Cell]:
     return found
 
 
-def _target_rows(sheet: Sheet) -> tuple[RawRow, ...]:
-    """Return the rows under the targets header that carry a target code."""
+def _target_rows(sheet: Sheet) -> tuple[tuple[RawRow, ...], tuple[tuple[str, int, Location], ...]]:
+    """Return the rows under the targets header that carry a target code, and the figure
+    columns the header lacks (with the header row's place)."""
     found = sheet.header(layout.TARGET_COLUMNS, (layout.COL_CODE, layout.COL_VALUE))
     if found is None:
         raise LayoutError(f"{layout.SHEET_TARGETS}: {layout.COL_CODE}, {layout.COL_VALUE}")
     head, cols = found
+    where = Location(sheet.file, sheet.name)
+    lacking = tuple((label, head + 1, where) for label in (layout.COL_LAST_YEAR,)
+                    if label not in cols)
     missing = len(sheet.rows) + 10           # a column a unit deleted reads as empty
 
     def at(row: int, label: str) -> Cell:
@@ -218,7 +489,7 @@ def _target_rows(sheet: Sheet) -> tuple[RawRow, ...]:
             continue
         rows.append(RawRow(code, at(index, layout.COL_VALUE), at(index, layout.COL_LAST_YEAR),
                            at(index, layout.COL_NOTE)))
-    return tuple(rows)
+    return tuple(rows), lacking
 
 
 def _score_rows(sheet: Sheet | None) -> tuple[tuple[Cell, Cell], ...]:
@@ -268,16 +539,31 @@ def formula_cells(path: Path, sheet_name: str) -> frozenset[str]:
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
-    """Resolve a sheet name to its part name through workbook.xml and its relationships."""
+    """Resolve a sheet name to its part name (the exact name first: a hidden copy may share
+    the normalised one)."""
+    parts = _sheet_parts(archive)
+    if sheet_name in parts:
+        return parts[sheet_name]
+    return next((part for name, part in parts.items()
+                 if normalize_label(name) == normalize_label(sheet_name)), None)
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Map each sheet's name to its part through workbook.xml and its relationships."""
     book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
     rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    for name, rid in re.findall(r'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', book):
-        if normalize_label(_unescape(name)) == normalize_label(sheet_name):
-            target = re.search(rf'Id="{re.escape(rid)}"[^>]*?Target="([^"]*)"', rels) or \
-                re.search(rf'Target="([^"]*)"[^>]*?Id="{re.escape(rid)}"', rels)
-            if target:
-                return "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
-    return None
+    parts = {}
+    for tag in re.findall(r"<(?:\w+:)?sheet\s[^>]*>", book):
+        name = re.search(r'\sname="([^"]*)"', tag)
+        rid = re.search(r'\sr:id="([^"]*)"', tag)
+        if not (name and rid):
+            continue
+        target = re.search(rf'Id="{re.escape(rid.group(1))}"[^>]*?Target="([^"]*)"', rels) or \
+            re.search(rf'Target="([^"]*)"[^>]*?Id="{re.escape(rid.group(1))}"', rels)
+        if target:
+            parts.setdefault(_unescape(name.group(1)),
+                             "xl/" + target.group(1).lstrip("/").removeprefix("xl/"))
+    return parts
 
 
 def _unescape(text: str) -> str:

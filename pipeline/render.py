@@ -1,8 +1,11 @@
 """Render a Word template (docxtpl) with a context: the only module that imports docxtpl.
 
-The Jinja environment fails loudly: autoescape on (so "&", "<" and quotes in data print as
-typed), ``StrictUndefined`` (a missing value stops the render instead of printing a blank),
-and the Vietnamese filters of ``pipeline.formatting``. Pictures (charts) travel in the
+The Jinja environment is sandboxed (a template edited by anyone cannot reach Python's
+internals: ``{{ cycler.__init__.__globals__ }}`` is a template error) and fails loudly:
+autoescape on (so "&", "<" and quotes in data print as typed), ``StrictUndefined`` (a
+missing value stops the render instead of printing a blank), control characters removed
+from every printed value (they are not allowed in a Word document), and the Vietnamese
+filters of ``pipeline.formatting``. Pictures (charts) travel in the
 context as ``Picture`` values and become docxtpl ``InlineImage`` objects at render time.
 """
 from __future__ import annotations
@@ -18,22 +21,37 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from .cores import fork_pool, two_cores
-from .errors import PipelineError
+from .errors import OutputFailed, PipelineError, output_failed
 from .formatting import FILTERS
 from .pictures import Picture, index_pictures, map_pictures
 
 
-class _Environment(Environment):
-    """A Jinja environment that compiles each template part once per run.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def printable(value: Any) -> Any:
+    """Return a printed value without the control characters XML and Word refuse (a unit's
+    text pasted from another program can carry them); anything not text is left alone."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        cleaned = _CONTROL.sub("", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
+class _Environment(SandboxedEnvironment):
+    """A sandboxed Jinja environment that compiles each template part once per run.
 
     docxtpl compiles every XML part of a template at every render; the twenty ranking
     documents of a province share one template, so the compiled parts are kept.
     """
 
     def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=StrictUndefined)
+        super().__init__(autoescape=True, undefined=StrictUndefined, finalize=printable)
         self.filters.update(FILTERS)
         self._compiled: dict[str, Any] = {}
 
@@ -76,10 +94,17 @@ def render(template: Path, context: dict[str, Any], out: Path) -> None:
                         autoescape=True)
     except TemplateSyntaxError as exc:
         raise PipelineError(_syntax_message(template, exc)) from exc
+    except SecurityError as exc:
+        raise PipelineError(f"Mẫu văn bản {template.name} có thẻ truy cập vào bên trong "
+                            f"chương trình ({exc}), không được phép. Xóa thẻ đó khỏi mẫu "
+                            "(chỉ dùng các biến trong templates/README.md).") from exc
     except UndefinedError as exc:
         raise PipelineError(f"Mẫu văn bản {template.name} dùng dữ liệu không có: {exc.message}."
                             " Sửa tên biến trong mẫu cho đúng templates/README.md.") from exc
-    document.save(out)
+    try:
+        document.save(out)
+    except OSError as exc:
+        raise output_failed(out.name, exc) from exc
 
 
 PARALLEL_FROM = 8      # documents; below this a second process costs more than it saves
@@ -100,16 +125,33 @@ def produce_all(tasks: list[tuple[Path, dict[str, Any], Path]]) -> list[list[str
     returned in its task's place rather than raised, so one bad template stops nothing.
 
     From ``PARALLEL_FROM`` documents, on both cores: the worker processes are forked, so they
-    share the contexts without copying them (where the system cannot fork, one by one; if a
-    worker dies, every document is produced again here).
+    share the contexts without copying them (where the system cannot fork, one by one). If a
+    worker dies (killed for memory), every document is produced again, each in a process of
+    its own: one that kills that process too is reported, and the run goes on.
     """
     if len(tasks) < PARALLEL_FROM or not two_cores():
         return [_produce_task(task) for task in tasks]
     try:
         with fork_pool(initializer=_set_tasks, initargs=(tasks,)) as pool:
             return list(pool.map(_produce_index, range(len(tasks))))
-    except BrokenProcessPool:           # a worker died (killed for memory): redo them here
-        return [_produce_task(task) for task in tasks]
+    except BrokenProcessPool:
+        return [_produce_alone(tasks, index) for index in range(len(tasks))]
+
+
+def _produce_alone(tasks: list[tuple[Path, dict[str, Any], Path]], index: int):
+    """Produce one document in a forked process of its own (it shares the contexts)."""
+    try:
+        with fork_pool(workers=1, initializer=_set_tasks, initargs=(tasks,)) as pool:
+            return pool.submit(_produce_task_at, index).result()
+    except BrokenProcessPool:
+        template, _, out = tasks[index]
+        return OutputFailed(Path(out).name, f"lập văn bản từ mẫu {Path(template).name} làm chương "
+                            "trình hết bộ nhớ hoặc dừng đột ngột", "Báo bộ phận kỹ thuật; các văn "
+                            "bản khác vẫn được lập.")
+
+
+def _produce_task_at(index: int) -> list[str] | PipelineError:
+    return _produce_task(_TASKS[index])
 
 
 _TASKS: list[tuple[Path, dict[str, Any], Path]] = []     # a worker's tasks, set when forked
@@ -125,10 +167,14 @@ def _produce_index(index: int) -> list[str] | PipelineError:
 
 
 def _produce_task(task: tuple[Path, dict[str, Any], Path]) -> list[str] | PipelineError:
+    """Produce one document; a template problem or an OSError comes back as its error
+    (an OutputFailed for a write that failed, e.g. no space left)."""
     try:
         return produce(*task)
     except PipelineError as error:
         return error
+    except OSError as error:             # a chart or the document could not be saved
+        return output_failed(Path(task[2]).name, error)
 
 
 def missing_variables(template: Path, context: dict[str, Any]) -> list[str]:
@@ -136,7 +182,11 @@ def missing_variables(template: Path, context: dict[str, Any]) -> list[str]:
 
     Headers and footers are included. Raises PipelineError for a template syntax error.
     """
-    used = _template_variables(Path(template), Path(template).stat().st_mtime_ns)
+    try:
+        stamp = Path(template).stat().st_mtime_ns
+    except OSError:
+        stamp = -1                          # _open says what is wrong with it
+    used = _template_variables(Path(template), stamp)
     return sorted(name for name in used if name not in context)
 
 

@@ -82,6 +82,29 @@ def _by_name(path: Path) -> Intake | None:
     return None
 
 
+def outside(path: Path, folder: Path, folders: dict[str, str] | None = None) -> str:
+    """Return where ``path`` really is when a link takes it out of ``folder``, else "".
+
+    ``folders`` caches the real place of each folder for one walk (thousands of files sit in
+    a few folders); the file itself is resolved only when it is a link.
+    """
+    folders = {} if folders is None else folders
+    try:
+        root = _real(str(folder), folders)
+        name = str(path)
+        real = os.path.realpath(name, strict=True) if os.path.islink(name) else \
+            os.path.join(_real(os.path.dirname(name), folders), os.path.basename(name))
+    except (OSError, RuntimeError, ValueError):
+        return ""                           # broken or looping: classify names it
+    return "" if real.startswith(root.rstrip(os.sep) + os.sep) else real
+
+
+def _real(folder: str, folders: dict[str, str]) -> str:
+    if folder not in folders:
+        folders[folder] = os.path.realpath(folder, strict=True)
+    return folders[folder]
+
+
 def _link_problem(path: Path) -> Intake | None:
     """Reject a symbolic link that points nowhere or loops."""
     if not path.is_symlink():
@@ -441,12 +464,17 @@ def _fit(name: str, max_len: int) -> str:
     return name.rstrip(". ")
 
 
-def walk_inputs(folder: Path) -> list[Path]:
+OUTPUT_MARKS = (".da_tao.json", ".dang_chay.lock")   # files only an output folder holds
+
+
+def walk_inputs(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
     """Return every file under ``folder``, recursively, in a stable order.
 
     Real folders are entered before linked ones, and each folder once (a link back up the
     tree is not re-entered). Links to files, even broken or looping ones, are listed so
-    that ``classify`` can name them.
+    that ``classify`` can name them. A subfolder this program wrote its outputs into is
+    not entered (its documents and findings are not units' reports); it is added to
+    ``skipped``.
     """
     found: list[Path] = []
     seen: set[tuple[int, int]] = set()
@@ -464,6 +492,9 @@ def walk_inputs(folder: Path) -> list[Path]:
         for child in children:
             if not _is_directory(child):
                 found.append(Path(child.path))
+            elif any(os.path.lexists(os.path.join(child.path, m)) for m in OUTPUT_MARKS):
+                if skipped is not None:
+                    skipped.append(Path(child.path))
             else:
                 (linked if child.is_symlink() else pending).append(Path(child.path))
     return sorted(found, key=_sort_key)

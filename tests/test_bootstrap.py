@@ -90,9 +90,10 @@ def test_a_failed_installation_says_what_to_do(tmp_path):
 
 @pytest.mark.skipif(needs_install(), reason="the project's environment is not installed")
 def test_a_job_runs_the_command_in_the_environment_and_returns_its_status(tmp_path):
-    shutil.copy(next((ROOT / "input").rglob("S13_*canam*.xlsx")), tmp_path / "S13.xlsx")
+    (tmp_path / "in").mkdir()
+    shutil.copy(next((ROOT / "input").rglob("S13_*canam*.xlsx")), tmp_path / "in" / "S13.xlsx")
     done = subprocess.run([str(venv_python()), "-m", "pipeline.bootstrap", "validate",
-                           "--input", str(tmp_path), "--output", str(tmp_path / "out")],
+                           "--input", str(tmp_path / "in"), "--output", str(tmp_path / "out")],
                           capture_output=True, text=True, encoding="utf-8", check=False)
     assert done.returncode == 0, done.stderr
     assert "Năm tổng hợp: 2024." in done.stderr

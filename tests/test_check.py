@@ -231,20 +231,25 @@ def test_ods_and_xls_saved_by_libreoffice_read_like_xlsx(config, tmp_path):
         assert [f.value for f in sub.figures] == [f.value for f in reference.figures]
 
 
-def _die_on_the_tenth_file(job):
-    """A reading worker that is killed (as by the out-of-memory killer) on one file."""
+def _die_once_on_the_tenth_file(job):
+    """A reading worker that is killed (as by the out-of-memory killer) once, on one file."""
     from pipeline import intake
-    if job[1].endswith(sorted(p.name for p in (ROOT / "input" / "canam").glob("*.xlsx"))[9]):
+    marker = Path(os.environ["DIE_ONCE_MARKER"])
+    if job[1].endswith(sorted(p.name for p in (ROOT / "input" / "canam").glob("*.xlsx"))[9]) \
+            and not marker.exists():
+        marker.touch()
         os._exit(9)
     return intake._one_file(job[0], job[1], intake._WORKER_CONFIG)
 
 
-def test_a_reading_worker_that_dies_loses_no_file(config, monkeypatch):
+def test_a_reading_worker_that_dies_loses_no_file(config, monkeypatch, tmp_path):
     from pipeline import intake
     sequential = gather(ROOT / "input" / "canam", config)
     monkeypatch.setattr(intake, "PARALLEL_FILES", 2)
-    monkeypatch.setattr(intake, "_one_job", _die_on_the_tenth_file)
+    monkeypatch.setenv("DIE_ONCE_MARKER", str(tmp_path / "died"))
+    monkeypatch.setattr(intake, "_one_job", _die_once_on_the_tenth_file)
     assert gather(ROOT / "input" / "canam", config) == sequential
+    assert (tmp_path / "died").exists()
 
 
 def test_reading_on_both_cores_gives_the_same_result(config, monkeypatch):
