@@ -70,12 +70,14 @@ def check_submission(raw: RawSubmission, directive: Directive,
         c.add("date-invalid", prepared.location, value=c.text(prepared))
         prepared_on = None
     figures = _figures(c, raw.rows, directive, registry.unit(unit).targets,
-                       last_year_column=not raw.missing_columns)
+                       last_year_column=not raw.missing_columns, in_year=period.in_year)
+    scores, score_cells, uncomputed = _scores(c)
     return Submission(
         unit=unit, period=period, year=directive.year,
         prepared_by=c.text(c.info(layout.INFO_PREPARED_BY)), prepared_on=prepared_on,
         file=raw.file, figures=figures, narrative=_narrative(c),
-        scores=_scores(c), form_version=raw.version, sample=raw.sample), c.findings
+        scores=scores, form_version=raw.version, sample=raw.sample,
+        score_cells=score_cells, uncomputed=uncomputed), c.findings
 
 
 def _layout_findings(c: _Checker) -> None:
@@ -115,8 +117,11 @@ def _identity(c: _Checker, registry: Registry, year: int) -> tuple[str, Period] 
 
 
 def _figures(c: _Checker, rows: tuple[RawRow, ...], directive: Directive,
-             assigned: tuple[str, ...], last_year_column: bool = True) -> tuple[TargetFigure, ...]:
+             assigned: tuple[str, ...], last_year_column: bool = True,
+             in_year: bool = False) -> tuple[TargetFigure, ...]:
     """Check every target row; keep one figure per assigned target.
+
+    A target measured only at year end may be left blank in an in-year report.
 
     A target judged by its change from last year whose last-year cell is empty gets a
     warning at that cell (the unit's figure cannot be counted), unless the whole column
@@ -135,7 +140,8 @@ def _figures(c: _Checker, rows: tuple[RawRow, ...], directive: Directive,
         else:
             seen.add(code)
             value = _value(c, row.value, row.formula_value, target)
-            if value is None and not row.formula_value and row.value.empty:
+            if value is None and not row.formula_value and row.value.empty \
+                    and not (in_year and target.year_end_only):
                 c.add("value-missing", row.value.location, value=code)
             last = _value(c, row.last_year, row.formula_last_year, target)
             if value is not None and target.kind.against_last_year and last_year_column \
@@ -209,12 +215,16 @@ def _narrative(c: _Checker) -> Narrative:
                      proposals=lines(layout.TEXT_PROPOSALS))
 
 
-def _scores(c: _Checker) -> tuple[SelfScore, ...]:
-    """Parse the self-scores; a non-number is a finding and is left out."""
-    scores = []
+def _scores(c: _Checker) -> tuple[tuple[SelfScore, ...], tuple[tuple[str, Location], ...],
+                                  frozenset[str]]:
+    """Parse the self-scores; a non-number is a finding and is left out. Return them, the
+    cell of each criterion listed, and the criteria whose cell is an uncomputed formula."""
+    scores, cells, uncomputed = [], [], set()
     for code_cell, points_cell in c.raw.scores:
+        cells.append((c.text(code_cell).upper(), points_cell.location))
         if points_cell.empty and points_cell.location.cell in c.raw.score_formulas:
             c.add("value-formula", points_cell.location)
+            uncomputed.add(cells[-1][0])
             continue
         try:
             points = parse_number(points_cell.value)
@@ -223,7 +233,7 @@ def _scores(c: _Checker) -> tuple[SelfScore, ...]:
             continue
         if points is not None:
             scores.append(SelfScore(c.text(code_cell).upper(), points, points_cell.location))
-    return tuple(scores)
+    return tuple(scores), tuple(cells), frozenset(uncomputed)
 
 
 def keep_latest(submissions: list[Submission],

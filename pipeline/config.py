@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import PipelineError
 from .findings import finding
 from .model import (Aggregation, Assignment, Cluster, Directive, DocumentInfo, Finding, Group,
-                    Kind, Location, Period, Registry, Settings, Signer, Target, Unit)
+                    Kind, Location, Period, Registry, Settings, Severity, Signer, Target, Unit)
 from .read import Cell, Sheet, Workbook, open_workbook
 from .values import (ValueParseError, clean_text, normalize_label, parse_date, parse_number,
                      parse_period, parse_year)
@@ -559,9 +559,21 @@ def load(config_root: Path, year: int) -> Config:
                             + have)
     findings: list[Finding] = year_warnings(folder, year)
     directive = read_directive(folder, year, findings)
+    if not directive.targets:
+        _no_targets(findings)
     registry, short = read_registry(folder, directive, findings)
     settings = read_settings(folder, year, findings)
     return Config(directive, registry, settings, short, tuple(findings))
+
+
+def _no_targets(findings: list[Finding]) -> None:
+    """Stop when not one target could be read: every document would be about nothing, and
+    each unit's list of targets would be reported as unknown."""
+    why = [f for f in findings if f.location.file.endswith(TARGETS_FILE)
+           and f.severity is Severity.ERROR][:3]
+    detail = "".join(f"\n  - {f.location}: {f.message} → {f.fix}" for f in why)
+    raise PipelineError(f"Không đọc được chỉ tiêu nào trong {TARGETS_FILE}, nên không kiểm tra "
+                        f"và không lập được văn bản nào.{detail or ' Trang “Chỉ tiêu” trống.'}")
 
 
 # --------------------------------------------------------------------------- the year

@@ -313,6 +313,10 @@ class Submission:
     scores: tuple[SelfScore, ...] = ()
     form_version: str = ""
     sample: bool = False               # a SAMPLE workbook ("DỮ LIỆU MẪU"), not real results
+    # where each criterion listed on the self-scoring sheet is scored, and those whose cell is
+    # a formula with no stored result (already a value-formula finding at that cell)
+    score_cells: tuple[tuple[str, Location], ...] = ()
+    uncomputed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -208,9 +208,11 @@ def _points(criterion: Criterion, own: SelfScore | None, cluster: SelfScore | No
     claim, source = (own, SOURCE_SELF) if cluster is None else (cluster, SOURCE_CLUSTER)
     computed = _computed(criterion, verdicts, ctx.scoring)
     if claim is None:
-        if computed is None and sub is not None and ctx.scoring.kinds[criterion.code] == "base":
-            ctx.findings.append(finding("score-missing", Location(sub.file, layout.SHEET_SCORES),
-                                        unit, value=criterion.code))
+        if (computed is None and sub is not None and ctx.scoring.kinds[criterion.code] == "base"
+                and criterion.code not in sub.uncomputed):   # that cell has its value-formula
+            cell = dict(sub.score_cells).get(criterion.code,
+                                             Location(sub.file, layout.SHEET_SCORES))
+            ctx.findings.append(finding("score-missing", cell, unit, value=criterion.code))
         return Points(criterion.code, Decimal(0) if computed is None else computed,
                       SOURCE_NONE if computed is None else SOURCE_RESULTS, None, computed, None)
     used = _clamped(criterion, claim, unit, ctx.findings)

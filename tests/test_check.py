@@ -355,3 +355,18 @@ def test_the_example_in_a_form_hint_fits_the_target(config):
     assert "ví dụ 33,6" in beds.prompt and "1234" not in beds.prompt
     area = _target_rule(config.directive.target("MT01"))          # plan 9.000 ha over the cap
     assert "ví dụ 12" in area.prompt
+
+
+def test_a_year_end_only_target_left_blank_in_year_is_not_missing(config, tmp_path):
+    unit = next(u for u in config.registry.units
+                if any(config.directive.target(c).year_end_only for c in u.targets))
+    code = next(c for c in unit.targets if config.directive.target(c).year_end_only)
+    path = write_form(config, tmp_path, unit.code)                 # 6 tháng, nothing typed
+    address = cell_of(path, layout.SHEET_TARGETS, code, layout.COL_VALUE)
+    assert ("value-missing", address) not in {(f.code, f.location.cell)
+                                              for f in gather(tmp_path, config).findings}
+    year = tmp_path / "year"
+    year.mkdir()
+    write_form(config, year, unit.code, period=Period.YEAR, prepared_on=dt.date(2024, 12, 10))
+    assert ("value-missing", address) in {(f.code, f.location.cell)
+                                          for f in gather(year, config).findings}

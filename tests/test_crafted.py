@@ -325,3 +325,23 @@ def test_a_document_that_kills_its_renderer_is_reported_and_the_others_made(tmp_
     assert isinstance(outcomes[2], PipelineError) and "2.docx" in str(outcomes[2])
     assert outcomes[:2] + outcomes[3:] == [[]] * (PARALLEL_FROM - 1)
     assert not (tmp_path / "2.docx").exists() and (tmp_path / "7.docx").exists()
+
+
+def test_an_uncomputed_self_score_is_not_also_called_unscored_and_a_blank_one_has_its_cell(
+        config, tmp_path):
+    from pipeline.report import check_inputs
+    path = year_form(config, tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[layout.SHEET_SCORES]
+    head = layout.SCORE_HEADER_ROW
+    column = next(c.column_letter for c in sheet[head] if c.value == layout.COL_SELF_POINTS)
+    rows = [r for r in sheet.iter_rows(min_row=head + 1) if r[0].value]
+    formula_row = next(r for r in rows if r[0].value == "I.2")   # scored by hand, not computed
+    sheet[f"{column}{formula_row[0].row}"] = "=2+3"
+    book.save(path)
+    checked = check_inputs(tmp_path, ROOT / "config", 2024)
+    missing = [f for f in checked.findings if f.code == "score-missing"]
+    named = {f.message.split("tiêu chí ")[1].split(";")[0] for f in missing}
+    assert "I.2" not in named and "II.1" in named     # II.1 left blank: unscored, at its cell
+    assert missing and all(f.location.cell and f.location.sheet == layout.SHEET_SCORES
+                           for f in missing)
