@@ -78,9 +78,17 @@ def _year(config_dir: Path, year: int | None) -> int:
         raise click.ClickException(str(error)) from error
 
 
-def _check(input_dir, config_dir, year, periods):
+def _check(input_dir, config_dir, year, periods, output_dir):
     """Read and check the inputs; without --year, follow the workbooks' year when none of
-    them is of the newest configured year and theirs is configured (saying so)."""
+    them is of the newest configured year and theirs is configured (saying so). Unchanged
+    workbooks' results are taken from those kept in ``output_dir`` (see readcache.py)."""
+    from .readcache import kept_in
+    with kept_in(output_dir, config_dir):
+        return _check_inputs(input_dir, config_dir, year, periods)
+
+
+def _check_inputs(input_dir, config_dir, year, periods):
+    """Read and check the inputs as ``_check`` says."""
     from .report import check_inputs, input_year
     chosen = _year(config_dir, year)
     try:
@@ -123,7 +131,7 @@ def _feedback(checked, findings, output_dir: Path) -> list:
 def validate(input_dir, output_dir, config_dir, year, periods, strict) -> None:
     """Kiểm tra các tệp báo cáo, in các lỗi tìm thấy và ghi tệp kết quả kiểm tra (bảng tình
     hình gửi, danh sách lỗi, thông báo cho từng đơn vị); không lập văn bản."""
-    checked = _check(input_dir, config_dir, year, periods)
+    checked = _check(input_dir, config_dir, year, periods, output_dir)
     _print_findings(checked.findings)
     _echo_written(_feedback(checked, checked.findings, output_dir))
     _echo_summary(checked, checked.findings)
@@ -146,7 +154,7 @@ def report(input_dir, output_dir, config_dir, templates_dir, year, periods, stri
            make_pdf) -> None:
     """Lập các văn bản (báo cáo kỳ, báo cáo tổng kết, xếp hạng, tờ trình, quyết định)."""
     from .report import make_report
-    checked = _check(input_dir, config_dir, year, periods)
+    checked = _check(input_dir, config_dir, year, periods, output_dir)
     _print_findings(checked.findings)          # before anything is written
     try:
         outcome = make_report(checked, output_dir, templates_dir)

@@ -17,6 +17,7 @@ from .errors import PipelineError
 from .findings import Findings, finding
 from .model import Finding, Location, Submission
 from .cluster_scores import CLUSTER_SHEET, ClusterScores, is_cluster_workbook, read_cluster_scores
+from .readcache import read_all
 from .read import UNIT_SHEETS, LayoutError, open_workbook, read_submission
 from .safety import classify, walk_inputs
 
@@ -48,7 +49,7 @@ def gather(input_dir: Path, config: Config,
     accepted: list[Submission | ClusterScores] = []
     rejected: list[tuple[str, str]] = []
     read = 0
-    results = _read_all(jobs, config)
+    results = read_all(jobs, config, _read_all)      # unchanged files from the cache
     for (_, display), (submission, file_findings, was_read) in zip(
             jobs, progress(results, len(jobs)) if progress else results):
         read += was_read
