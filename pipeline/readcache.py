@@ -4,7 +4,9 @@ Reading and checking a workbook (the safety scan, calamine, every cell cleaned a
 is most of a re-run's work, and its result depends only on the file's bytes and place, the
 year's data files and the code. A run that knows its output folder (``kept_in``) keeps each
 accepted file's result in ``<output>/.da_doc.pickle`` under a hash of these; the next run
-takes a file's result from there when its key is the same, and reads the others. Files that
+takes a file's result from there when its key is the same, and reads the others. The year's
+configuration as read from its data files (with their findings) is kept the same way in
+``<output>/.da_doc_cau_hinh.pickle``. Files that
 were not accepted (unreadable, not a workbook) are read again every time: their trouble may
 be passing (a file being copied), and they are few.
 
@@ -21,10 +23,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .reuse import code_version
 
+if TYPE_CHECKING:
+    from .config import Config
+
 CACHE_FILE = ".da_doc.pickle"
+CONFIG_FILE = ".da_doc_cau_hinh.pickle"       # the year's data files as read
 
 _PLACE: ContextVar[tuple[Path, Path] | None] = ContextVar("read_cache_place", default=None)
 
@@ -61,6 +68,21 @@ def read_all(jobs: list[tuple[Path, str]], config, read: Callable) -> Iterator:
         if left == 0 and kept != old:     # a caller zipping with its jobs stops at the last
             _save(output_dir / CACHE_FILE, run, kept)
         yield result
+
+
+def kept_config(year_dir: Path, read: Callable[[], Config]) -> Config:
+    """Return the year's configuration as ``read()`` gives it: kept in the output folder
+    and taken from there while the data files and the code are unchanged."""
+    place = _PLACE.get()
+    if place is None:
+        return read()
+    run = run_key(year_dir)
+    path = place[0] / CONFIG_FILE
+    kept = _load(path, run).get("config")
+    if kept is None:
+        kept = read()
+        _save(path, run, {"config": kept})
+    return kept
 
 
 def run_key(year_dir: Path) -> str:

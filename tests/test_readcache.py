@@ -96,3 +96,22 @@ def test_without_an_output_folder_nothing_is_kept(config, year, reads):
     gather(inputs, config)
     gather(inputs, config)
     assert reads == ["S13.xlsx", "S13.xlsx"] and not output.exists()
+
+
+def test_the_data_files_are_read_again_only_when_they_change(year, monkeypatch):
+    from pipeline import config as config_module
+    config_root, _, output = year
+    read: list[int] = []
+    real = config_module._read_year
+
+    def counting(folder, year_):
+        read.append(year_)
+        return real(folder, year_)
+    monkeypatch.setattr(config_module, "_read_year", counting)
+    with kept_in(output, config_root):
+        first = load(config_root, 2024)
+        assert load(config_root, 2024) == first and read == [2024]
+        (config_root / "2024" / "ghi_chu.txt").write_text("một tệp mới", encoding="utf-8")
+        assert load(config_root, 2024) == first and read == [2024, 2024]
+    load(config_root, 2024)
+    assert read == [2024, 2024, 2024]
