@@ -4,6 +4,7 @@ finding), 2 wrong usage, 3 some outputs not written, 4 another run holds the out
 """
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -12,7 +13,6 @@ import click
 from . import clickvi
 from .errors import OutputBusy, PipelineError
 from .findings import Findings
-from .lint.cli import lint
 from .model import Period
 
 clickvi.install()
@@ -62,7 +62,22 @@ strict_option = click.option("--strict", is_flag=True,
                              help="Trả mã lỗi 1 nếu có bất kỳ lỗi hoặc cảnh báo nào.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands; ``lint`` is imported only when asked for (or listed in the help): its
+    Word checker loads python-docx, 80 ms that ``report`` and ``validate`` do not need."""
+
+    LAZY = {"lint": "pipeline.lint.cli"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY and name not in self.commands:
+            self.add_command(getattr(importlib.import_module(self.LAZY[name]), name))
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Tổng hợp báo cáo phong trào thi đua: đọc tệp Excel của đơn vị, kiểm tra, lập văn bản Word."""
 
@@ -78,9 +93,17 @@ def _year(config_dir: Path, year: int | None) -> int:
         raise click.ClickException(str(error)) from error
 
 
-def _check(input_dir, config_dir, year, periods):
+def _check(input_dir, config_dir, year, periods, output_dir):
     """Read and check the inputs; without --year, follow the workbooks' year when none of
-    them is of the newest configured year and theirs is configured (saying so)."""
+    them is of the newest configured year and theirs is configured (saying so). Unchanged
+    workbooks' results are taken from those kept in ``output_dir`` (see readcache.py)."""
+    from .readcache import kept_in
+    with kept_in(output_dir, config_dir):
+        return _check_inputs(input_dir, config_dir, year, periods)
+
+
+def _check_inputs(input_dir, config_dir, year, periods):
+    """Read and check the inputs as ``_check`` says."""
     from .report import check_inputs, input_year
     chosen = _year(config_dir, year)
     try:
@@ -125,7 +148,7 @@ def _feedback(checked, output_dir: Path):
 def validate(input_dir, output_dir, config_dir, year, periods, strict) -> None:
     """Kiểm tra các tệp báo cáo, in các lỗi tìm thấy và ghi tệp kết quả kiểm tra (bảng tình
     hình gửi, danh sách lỗi, thông báo cho từng đơn vị); không lập văn bản."""
-    checked = _check(input_dir, config_dir, year, periods)
+    checked = _check(input_dir, config_dir, year, periods, output_dir)
     _print_findings(checked.findings)
     outcome = _feedback(checked, output_dir)
     _print_findings(outcome.findings[len(checked.findings):])
@@ -150,7 +173,7 @@ def report(input_dir, output_dir, config_dir, templates_dir, year, periods, stri
            make_pdf) -> None:
     """Lập các văn bản (báo cáo kỳ, báo cáo tổng kết, xếp hạng, tờ trình, quyết định)."""
     from .report import EXIT_BUSY, make_report
-    checked = _check(input_dir, config_dir, year, periods)
+    checked = _check(input_dir, config_dir, year, periods, output_dir)
     _print_findings(checked.findings)          # before anything is written
     try:
         outcome = make_report(checked, output_dir, templates_dir)
@@ -266,9 +289,6 @@ def _word_files(paths) -> list[Path]:
         else:
             found.add(path)
     return sorted(found)
-
-
-main.add_command(lint)
 
 
 @main.command()

@@ -17,6 +17,7 @@ from .findings import finding
 from .model import (Aggregation, Assignment, Cluster, Directive, DocumentInfo, Finding, Group,
                     Kind, Location, Period, Registry, Settings, Severity, Signer, Target, Unit)
 from .read import Cell, Sheet, Workbook, open_workbook
+from .readcache import kept_config
 from .values import (ValueParseError, clean_text, normalize_label, parse_date, parse_number,
                      parse_period, parse_year)
 
@@ -557,6 +558,11 @@ def load(config_root: Path, year: int) -> Config:
         raise PipelineError(f"Không có thư mục cấu hình {folder} cho năm {year}. Tạo thư mục "
                             f"này và chép các tệp chi_tieu.xlsx, don_vi.xlsx, van_ban.xlsx vào."
                             + have)
+    return kept_config(folder, lambda: _read_year(folder, year))    # unchanged: from the cache
+
+
+def _read_year(folder: Path, year: int) -> Config:
+    """Read the data files of ``folder`` for ``year``."""
     findings: list[Finding] = year_warnings(folder, year)
     directive = read_directive(folder, year, findings)
     if not directive.targets:

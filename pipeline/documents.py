@@ -271,11 +271,13 @@ def group_texts(entries: list[tuple[str, str]]) -> list[dict]:
     {"text", "units"}; groups sorted by how many units wrote them, then by first appearance.
     """
     groups: dict[str, dict] = {}
-    for code, text in entries:
+    members: dict[str, set[str]] = {}      # each group's units as a set: a text many units
+    for code, text in entries:             # wrote is not searched unit by unit
         key = _key(text)
         group = groups.setdefault(key, {"text": text.strip().rstrip(" .;"), "units": [],
                                         "order": len(groups)})
-        if code not in group["units"]:
+        if code not in (seen := members.setdefault(key, set())):
+            seen.add(code)
             group["units"].append(code)
     kept: list[str] = []
     for key in list(groups):               # distinct texts only: few, however many units
@@ -284,8 +286,11 @@ def group_texts(entries: list[tuple[str, str]]) -> list[dict]:
         if similar is None:
             kept.append(key)
         else:
-            target = groups[similar]["units"]
-            target += [u for u in groups.pop(key)["units"] if u not in target]
+            target, seen = groups[similar]["units"], members[similar]
+            for unit in groups.pop(key)["units"]:
+                if unit not in seen:
+                    seen.add(unit)
+                    target.append(unit)
     return sorted((groups[k] for k in kept), key=lambda g: (-len(g["units"]), g["order"]))
 
 

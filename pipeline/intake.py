@@ -18,6 +18,7 @@ from .findings import Findings, finding
 from .model import Finding, Location, Submission
 from .cluster_scores import CLUSTER_SHEET, ClusterScores, is_cluster_workbook, read_cluster_scores
 from .read import UNIT_SHEETS, LayoutError, SheetTooLarge, open_workbook, read_submission
+from .readcache import read_all
 from .safety import classify, outside, walk_inputs
 
 READABLE = {"xlsx", "xlsm", "xls", "ods"}
@@ -57,7 +58,7 @@ def gather(input_dir: Path, config: Config,
     accepted: list[Submission | ClusterScores] = []
     rejected: list[tuple[str, str]] = []
     read = 0
-    results = _read_all(jobs, config)
+    results = read_all(jobs, config, _read_all)      # unchanged files from the cache
     for (_, display), (submission, file_findings, was_read) in zip(
             jobs, progress(results, len(jobs)) if progress else results):
         read += was_read

@@ -191,8 +191,10 @@ def _own_verdicts(unit: Unit, sub: Submission | None, ctx: _Context) -> tuple[Ve
 def _computed(criterion: Criterion, verdicts: tuple[Verdict, ...],
               scoring: Scoring) -> Decimal | None:
     """Return the points the results give a computed criterion; None when not computable."""
+    if criterion.code not in scoring.computed:        # most criteria: nothing to count
+        return None
     judged = [v for v in verdicts if v is not Verdict.NO_DATA]
-    if criterion.code not in scoring.computed or not judged:
+    if not judged:
         return None
     if scoring.kinds[criterion.code] == "bonus":
         hits = sum(v is Verdict.EXCEEDED for v in judged)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from copy import copy
-from xml.sax.saxutils import escape
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +146,12 @@ def _stream_rows(path: Path, sheet_number: int, rows: list[list[str]]) -> None:
                 for start in range(0, len(rows), 2000):
                     stream.write(_rows_xml(rows[start:start + 2000], start + 2, style))
                 stream.write(data[found.end():])
+
+
+def escape(text: str) -> str:
+    """Escape ``&``, ``<`` and ``>`` for XML text, as ``xml.sax.saxutils.escape`` does (whose
+    import loads urllib and http.client: 12 ms of every run)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _rows_xml(rows: list[list[str]], first: int, style: str) -> bytes:

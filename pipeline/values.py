@@ -221,6 +221,16 @@ def clean_text(raw: object) -> tuple[str, str]:
     Unicode when certain, remove control and zero-width characters (newlines stay),
     collapse runs of spaces and trim every line.
     """
+    try:
+        return _clean_text(raw)
+    except TypeError:                   # unhashable: cleaned without the memo
+        return _clean_text.__wrapped__(raw)
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _clean_text(raw: object) -> tuple[str, str]:
+    """Clean a text as ``clean_text`` says; memoised: the same labels, codes and answers
+    recur in every workbook (measured at 300 units: 19,405 texts, 1,250 different)."""
     if raw is None or raw == "":
         return "", ""
     if isinstance(raw, float) and raw.is_integer():

@@ -1,5 +1,6 @@
 """Numbers, percentages and dates written the Vietnamese way (Decree 30 practice)."""
 import datetime as dt
+import random
 from decimal import Decimal as D
 
 import pytest
@@ -14,6 +15,22 @@ from pipeline.formatting import (document_number, join_names, number, official_d
     (D("-3.25"), 1, "-3,3"), (D("1234567.891"), 2, "1.234.567,89"), (None, 1, "")])
 def test_number(value, decimals, text):
     assert number(value, decimals) == text
+
+
+def test_number_writes_what_babel_writes_in_the_vi_locale():
+    """The hand-written formatter agrees with Babel's "vi" pattern on many values."""
+    from babel.numbers import format_decimal
+    rng = random.Random(15)
+    values = [0, -0.0, D("-0.001"), D("1E+3"), D("12.3E+5"), 999.5, D("999999.5"), 10**15,
+              "7.5", 1.005]
+    values += [rng.uniform(-1e7, 1e7) for _ in range(300)]
+    values += [D(rng.randint(-10**9, 10**9)).scaleb(-rng.randint(0, 6)) for _ in range(300)]
+    for value in values:
+        for decimals in (0, 1, 2, 3, 5):
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            expected = format_decimal(rounded(value, decimals), format=pattern, locale="vi",
+                                      decimal_quantization=False)
+            assert number(value, decimals) == expected, (value, decimals)
 
 
 def test_percent_has_no_space_and_rounds_half_up():

@@ -1,0 +1,117 @@
+"""A re-run takes an unchanged workbook's checked result from the output folder's cache."""
+import shutil
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from pipeline import intake as intake_module
+from pipeline import layout
+from pipeline.config import load
+from pipeline.intake import gather
+from pipeline.readcache import CACHE_FILE, kept_in
+from test_check import cell_of, set_cell, write_form
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load(ROOT / "config", 2024)
+
+
+@pytest.fixture
+def year(tmp_path):
+    """A copy of the 2024 data files, an input folder with two forms, an output folder."""
+    config_root = tmp_path / "config"
+    shutil.copytree(ROOT / "config" / "2024", config_root / "2024")
+    inputs = tmp_path / "input"
+    inputs.mkdir()
+    return config_root, inputs, tmp_path / "output"
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Count the files actually read and checked."""
+    seen: list[str] = []
+    real = intake_module._one_file
+
+    def counting(path, display, config):
+        seen.append(display)
+        return real(path, display, config)
+    monkeypatch.setattr(intake_module, "_one_file", counting)
+    return seen
+
+
+def gather_kept(config_root, inputs, output):
+    with kept_in(output, config_root):
+        return gather(inputs, load(config_root, 2024))
+
+
+def test_rerun_reads_only_the_changed_workbook_and_gives_the_same_result(config, year, reads):
+    config_root, inputs, output = year
+    bad = write_form(config, inputs, "S13", values={"KT07": (D("2100"), D("1900"), "")})
+    write_form(config, inputs, "S05", values={"KT10": (D("3700"), D("3500"), "")})
+    set_cell(bad, layout.SHEET_TARGETS, cell_of(bad, layout.SHEET_TARGETS, "KT07",
+                                                layout.COL_VALUE), "khoảng 2 triệu")
+    first = gather_kept(config_root, inputs, output)
+    assert sorted(reads) == ["S05.xlsx", "S13.xlsx"] and (output / CACHE_FILE).is_file()
+    reads.clear()
+    again = gather_kept(config_root, inputs, output)
+    assert reads == []
+    assert again == first and "value-not-number" in [f.code for f in again.findings]
+    set_cell(bad, layout.SHEET_TARGETS, cell_of(bad, layout.SHEET_TARGETS, "KT07",
+                                                layout.COL_VALUE), 2100)
+    changed = gather_kept(config_root, inputs, output)
+    assert reads == ["S13.xlsx"]
+    assert "value-not-number" not in [f.code for f in changed.findings]
+
+
+def test_changed_data_files_mean_reading_everything(config, year, reads):
+    config_root, inputs, output = year
+    write_form(config, inputs, "S13")
+    gather_kept(config_root, inputs, output)
+    (config_root / "2024" / "ghi_chu.txt").write_text("một tệp mới", encoding="utf-8")
+    reads.clear()
+    gather_kept(config_root, inputs, output)
+    assert reads == ["S13.xlsx"]
+
+
+def test_a_damaged_cache_is_ignored_and_rejected_files_are_read_each_time(config, year, reads):
+    config_root, inputs, output = year
+    write_form(config, inputs, "S13")
+    (inputs / "hong.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    output.mkdir()
+    (output / CACHE_FILE).write_bytes(b"not a pickle")
+    first = gather_kept(config_root, inputs, output)
+    assert sorted(reads) == ["S13.xlsx", "hong.xlsx"] and first.rejected
+    reads.clear()
+    assert gather_kept(config_root, inputs, output) == first
+    assert reads == ["hong.xlsx"]
+
+
+def test_without_an_output_folder_nothing_is_kept(config, year, reads):
+    config_root, inputs, output = year
+    write_form(config, inputs, "S13")
+    gather(inputs, config)
+    gather(inputs, config)
+    assert reads == ["S13.xlsx", "S13.xlsx"] and not output.exists()
+
+
+def test_the_data_files_are_read_again_only_when_they_change(year, monkeypatch):
+    from pipeline import config as config_module
+    config_root, _, output = year
+    read: list[int] = []
+    real = config_module._read_year
+
+    def counting(folder, year_):
+        read.append(year_)
+        return real(folder, year_)
+    monkeypatch.setattr(config_module, "_read_year", counting)
+    with kept_in(output, config_root):
+        first = load(config_root, 2024)
+        assert load(config_root, 2024) == first and read == [2024]
+        (config_root / "2024" / "ghi_chu.txt").write_text("một tệp mới", encoding="utf-8")
+        assert load(config_root, 2024) == first and read == [2024, 2024]
+    load(config_root, 2024)
+    assert read == [2024, 2024, 2024]
