@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,6 +98,7 @@ class Sheet:
     name: str
     rows: list[list[object]]
     merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()   # ((r0, c0), (r1, c1))
+    formulas: frozenset[str] = frozenset()     # xlsx: cells holding a formula ("B7")
 
     def cell(self, row: int, col: int) -> Cell:
         """Return the cell at 0-based row and column (empty beyond the data)."""
@@ -165,7 +167,22 @@ def open_workbook(path: Path, display: str, wanted: tuple[str, ...] | None = Non
     library's reason when the file cannot be parsed.
     """
     try:
-        _guard_ods(path)
+        archive = _zip_or_none(path)
+    except OSError as error:
+        raise PipelineError(str(error) or type(error).__name__) from error
+    try:
+        return _open_workbook(path, display, wanted, archive)
+    finally:
+        if archive is not None:
+            archive.close()
+
+
+def _open_workbook(path: Path, display: str, wanted: tuple[str, ...] | None,
+                   archive: zipfile.ZipFile | None) -> Workbook:
+    """Read the sheets, the file's archive (None: not a zip) opened once for measuring."""
+    try:
+        if archive is not None:
+            _guard_ods(archive)
         book = _open(path)
         wanted_keys = None if wanted is None else {normalize_label(n) for n in wanted}
         chosen: dict[str, object] = {}
@@ -181,10 +198,11 @@ def open_workbook(path: Path, display: str, wanted: tuple[str, ...] | None = Non
                     chosen[key] = visible
                     if (stale.name, visible.name) not in copies:
                         copies.append((stale.name, visible.name))
-        extents = sheet_extents(path, {meta.name for meta in chosen.values()})
+        measures = {} if archive is None else \
+            _measure(archive, {meta.name for meta in chosen.values()})
         read: dict[str, Sheet] = {}
         sheets = {key: read.get(meta.name) or read.setdefault(
-                      meta.name, _read_sheet(book, meta.name, display, extents.get(meta.name)))
+                      meta.name, _read_sheet(book, meta.name, display, measures.get(meta.name)))
                   for key, meta in chosen.items()}
         hidden = frozenset(key for key, meta in chosen.items() if _hidden(meta))
         return Workbook(display, sheets, hidden, tuple(copies))
@@ -192,19 +210,31 @@ def open_workbook(path: Path, display: str, wanted: tuple[str, ...] | None = Non
         raise PipelineError(str(error) or type(error).__name__) from error
 
 
-def _guard_ods(path: Path) -> None:
+def _zip_or_none(path: Path) -> zipfile.ZipFile | None:
+    """Open a file's zip archive (xlsx, xlsm, ods) for measuring; None for another file or a
+    damaged archive (calamine will say what is wrong with it)."""
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        return None
+
+
+def _guard_ods(archive: zipfile.ZipFile) -> None:
     """Refuse an ods file with a table beyond the limits before calamine opens it (it builds
     every table's grid when it opens the file, repeating rows as the file says)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            present = set(archive.namelist())
-            if not ("content.xml" in present and "mimetype" in present):
-                return
-            extents = _ods_extents(archive, None)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        if not _is_ods(archive):
+            return
+        extents = _ods_extents(archive, None)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, zlib.error):
         return
     for name, extent in extents.items():
         _check_extent(name, *extent)
+
+
+def _is_ods(archive: zipfile.ZipFile) -> bool:
+    present = archive.NameToInfo
+    return "content.xml" in present and "mimetype" in present
 
 
 def _hidden(meta) -> bool:
@@ -212,21 +242,22 @@ def _hidden(meta) -> bool:
 
 
 def _read_sheet(book: python_calamine.CalamineWorkbook, name: str, display: str,
-                extent: tuple[int, int] | None) -> Sheet:
+                measure: Measure | None) -> Sheet:
     """Read one sheet into a grid, refusing it first if it reaches beyond the limits.
 
-    xlsx: the extent was measured from the file (``sheet_extents``) before calamine builds
+    xlsx: the extent was measured from the file (``_measure``) before calamine builds
     anything. xls and ods: the format bounds the grid (65,536 × 256 for xls) and it is
     checked before the grid becomes Python objects.
     """
-    if extent is not None:
-        _check_extent(name, *extent)
+    if measure is not None:
+        _check_extent(name, measure.rows, measure.columns)
     sheet = book.get_sheet_by_name(name)
     end = sheet.end
     if end is not None:
         _check_extent(name, end[0] + 1, end[1] + 1)
     merged = tuple(sheet.merged_cell_ranges or ()) if end is not None else ()
-    return Sheet(display, name, sheet.to_python(skip_empty_area=False), merged)
+    return Sheet(display, name, sheet.to_python(skip_empty_area=False), merged,
+                 measure.formulas if measure is not None else frozenset())
 
 
 def _check_extent(name: str, rows: int, columns: int) -> None:
@@ -243,41 +274,64 @@ _R_ATTR = re.compile(rb"\sr=\"([A-Za-z]{0,8})([0-9]{1,12})\"")
 _PIECE = 1 << 20
 
 
-def sheet_extents(path: Path, names: set[str] | None = None) -> dict[str, tuple[int, int]]:
-    """Return {sheet name: (rows, columns)} of an xlsx/xlsm file's sheets (those in ``names``
-    when given; {} for other formats).
+@dataclass(frozen=True)
+class Measure:
+    """What a sheet's XML says before any grid is built: how far its cells reach, and which
+    cells hold a formula (calamine reads one saved without its result as "")."""
 
-    Reads each sheet's XML in pieces (its size was bounded by ``safety``) and finds the
-    furthest row and column any cell reaches, as calamine would place it.
+    rows: int
+    columns: int
+    formulas: frozenset[str] = frozenset()
+
+
+def sheet_extents(path: Path, names: set[str] | None = None) -> dict[str, tuple[int, int]]:
+    """Return {sheet name: (rows, columns)} of an xlsx/xlsm/ods file's sheets (those in
+    ``names`` when given; {} for other formats)."""
+    archive = _zip_or_none(path)
+    if archive is None:
+        return {}
+    with archive:
+        return {name: (m.rows, m.columns) for name, m in _measure(archive, names).items()}
+
+
+def _measure(archive: zipfile.ZipFile, names: set[str] | None) -> dict[str, Measure]:
+    """Measure the sheets of an open xlsx/xlsm/ods archive (those in ``names`` when given).
+
+    Reads each sheet's XML once, in pieces (its size was bounded by ``safety``), and finds
+    the furthest row and column any cell reaches, as calamine would place it, and (xlsx) the
+    cells holding a formula.
     """
     try:
-        if not zipfile.is_zipfile(path):
+        if _is_ods(archive):
+            return {name: Measure(*extent) for name, extent in _ods_extents(archive, names).items()}
+        present = archive.NameToInfo
+        if "xl/workbook.xml" not in present:
             return {}
-        with zipfile.ZipFile(path) as archive:
-            present = set(archive.namelist())
-            if "content.xml" in present and "mimetype" in present:
-                return _ods_extents(archive, names)
-            if "xl/workbook.xml" not in present:
-                return {}
-            return {name: _extent(archive, part) for name, part in _sheet_parts(archive).items()
-                    if part in present and (names is None or name in names)}
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return {name: _measure_part(archive, part) for name, part in _sheet_parts(archive).items()
+                if part in present and (names is None or name in names)}
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, zlib.error):
         return {}                       # calamine will say what is wrong with the file
 
 
-def _extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
+def _measure_part(archive: zipfile.ZipFile, part: str) -> Measure:
+    """Measure one sheet part, read in pieces cut after a row (so a cell is never split)."""
     rows = columns = 0
+    formulas: set[str] = set()
     tail = b""
     with archive.open(part) as stream:
         while True:
             chunk = stream.read(_PIECE)
             data = tail + chunk
-            cut = data.rfind(b">") + 1 if chunk else len(data)
+            cut = data.rfind(b"</row>") + 6 if chunk else len(data)
+            if chunk and cut < 6:                # no row ends here: cut after a whole tag
+                cut = data.rfind(b">") + 1
             piece, tail = data[:cut], data[cut:]
             r, c = _piece_extent(piece, rows)
             rows, columns = max(rows, r), max(columns, c)
+            if b"<f" in piece:
+                formulas.update(m.group(1).decode() for m in _FORMULA_CELL.finditer(piece))
             if not chunk:
-                return rows, columns
+                return Measure(rows, columns, frozenset(formulas))
 
 
 def _piece_extent(piece: bytes, row: int) -> tuple[int, int]:
@@ -431,13 +485,11 @@ def read_submission(path: Path, display: str, book: Workbook | None = None) -> R
                                if isinstance(v, str)))
     targets = book.sheet(layout.SHEET_TARGETS)
     rows, missing = _target_rows(targets)
-    xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
-    if any(row.value.empty or row.last_year.empty for row in rows) and xlsx:
-        rows = _mark_formulas(path, targets.name, rows)
+    rows = _mark_formulas(targets.formulas, rows)
     scores = _score_rows(book.sheet(layout.SHEET_SCORES))
     score_formulas: frozenset[str] = frozenset()
-    if xlsx and any(points.empty for _, points in scores):
-        score_formulas = formula_cells(path, book.sheet(layout.SHEET_SCORES).name)
+    if any(points.empty for _, points in scores):
+        score_formulas = book.sheet(layout.SHEET_SCORES).formulas
     return RawSubmission(
         file=display,
         info=_labelled(book.sheet(layout.SHEET_INFO), layout.INFO_LABELS),
@@ -511,41 +563,17 @@ def _score_rows(sheet: Sheet | None) -> tuple[tuple[Cell, Cell], ...]:
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?(?<!/)>(?:(?!</c>).)*?<f[ >/]', re.S)
 
 
-def _mark_formulas(path: Path, sheet_name: str, rows: tuple[RawRow, ...]) -> tuple[RawRow, ...]:
+def _mark_formulas(formulas: frozenset[str], rows: tuple[RawRow, ...]) -> tuple[RawRow, ...]:
     """Flag empty value cells that are really formulas saved without a result (xlsx only).
 
     calamine reads such a cell as "", which must never be taken for "no figure" or 0.
     """
-    formulas = formula_cells(path, sheet_name)
     if not formulas:
         return rows
     return tuple(RawRow(r.code, r.value, r.last_year, r.note,
                         r.value.empty and r.value.location.cell in formulas,
                         r.last_year.empty and r.last_year.location.cell in formulas)
                  for r in rows)
-
-
-def formula_cells(path: Path, sheet_name: str) -> frozenset[str]:
-    """Return the addresses of cells holding a formula in one sheet of an xlsx file."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            part = _sheet_part(archive, sheet_name)
-            if part is None:
-                return frozenset()
-            data = archive.read(part)
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return frozenset()
-    return frozenset(m.group(1).decode() for m in _FORMULA_CELL.finditer(data))
-
-
-def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
-    """Resolve a sheet name to its part name (the exact name first: a hidden copy may share
-    the normalised one)."""
-    parts = _sheet_parts(archive)
-    if sheet_name in parts:
-        return parts[sheet_name]
-    return next((part for name, part in parts.items()
-                 if normalize_label(name) == normalize_label(sheet_name)), None)
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -20,7 +20,8 @@ from typing import Any
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -43,8 +44,24 @@ def printable(value: Any) -> Any:
     return value
 
 
+class _Tracking(CodeGenerator):
+    """Jinja's code generator, noting on the way the names the template looks up in its
+    context (as ``jinja2.meta.find_undeclared_variables`` does, in the same pass)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.undeclared: set[str] = set()
+
+    def enter_frame(self, frame) -> None:
+        super().enter_frame(frame)
+        for action, param in frame.symbols.loads.values():
+            if action == "resolve" and param not in self.environment.globals:
+                self.undeclared.add(param)
+
+
 class _Environment(SandboxedEnvironment):
-    """A sandboxed Jinja environment that compiles each template part once per run.
+    """A sandboxed Jinja environment that compiles each template part once per run, and
+    knows from compiling it which names the part uses (``undeclared`` of the template).
 
     docxtpl compiles every XML part of a template at every render; the twenty ranking
     documents of a province share one template, so the compiled parts are kept.
@@ -54,6 +71,7 @@ class _Environment(SandboxedEnvironment):
         super().__init__(autoescape=True, undefined=StrictUndefined, finalize=printable)
         self.filters.update(FILTERS)
         self._compiled: dict[str, Any] = {}
+        self._names: frozenset[str] = frozenset()
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (Jinja's name)
         if globals or template_class or not isinstance(source, str):
@@ -61,19 +79,16 @@ class _Environment(SandboxedEnvironment):
         if source not in self._compiled:
             if len(self._compiled) > 256:
                 self._compiled.clear()
-            self._compiled[source] = super().from_string(source)
+            template = super().from_string(source)
+            template.undeclared = self._names
+            self._compiled[source] = template
         return self._compiled[source]
 
-    def parse_part(self, source: str) -> Any:
-        """Parse a part's source for the variable check; keep the tree, so that compiling the
-        same source to render it does not parse it again (the tree is used once)."""
-        tree = self.parse(source)
-        self.__dict__.setdefault("_trees", {})[source] = tree
-        return tree
-
-    def _parse(self, source, name, filename):
-        tree = self.__dict__.get("_trees", {}).pop(source, None)
-        return tree if tree is not None else super()._parse(source, name, filename)
+    def _generate(self, source, name, filename, defer_init=False):
+        generator = _Tracking(self, name, filename, None, defer_init, self.optimized)
+        generator.visit(source)
+        self._names = frozenset(generator.undeclared)
+        return generator.stream.getvalue()
 
 
 @functools.cache
@@ -203,8 +218,8 @@ def _template_variables(template: Path, mtime: int) -> frozenset[str]:
 def _undeclared(document: DocxTemplate) -> set[str]:
     """Return the names the body, headers and footers use, part by part as docxtpl renders
     them (docxtpl's ``get_undeclared_template_variables`` opens the file a second time and
-    parses a text no render uses): each part is patched and parsed once for the check and
-    for rendering (see ``_Template`` and ``_Environment.parse_part``).
+    parses a text no render uses): each part is patched and compiled once, for the check and
+    for rendering (see ``_Template`` and ``_Environment``).
     """
     env = environment()
     sources = [document.get_xml()]
@@ -214,7 +229,7 @@ def _undeclared(document: DocxTemplate) -> set[str]:
     for source in dict.fromkeys(sources):       # headers and footers are often the same
         # render_xml_part's own first step, so that the tree is the one it compiles
         text = _PARAGRAPH.sub(r"\n<w:p\1", document.patch_xml(source))
-        names |= meta.find_undeclared_variables(env.parse_part(text))
+        names |= env.from_string(text).undeclared
     return names
 
 

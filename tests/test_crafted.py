@@ -239,6 +239,25 @@ def test_self_score_formulas_without_a_result_are_found_at_their_cell(config, tm
     assert ("value-formula", "S13.xlsx", layout.SHEET_SCORES, address) in found(intake)
 
 
+def test_sheets_read_in_small_pieces_measure_the_same(config, tmp_path, monkeypatch):
+    """A sheet is measured in pieces cut after a row: no cell, no formula is split."""
+    path = year_form(config, tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[layout.SHEET_SCORES]
+    for row in range(layout.SCORE_HEADER_ROW + 1, layout.SCORE_HEADER_ROW + 9):
+        sheet[f"D{row}"] = f"=2+{row}"
+    book.save(path)
+    whole = {name: (sheet.rows, sheet.formulas)
+             for name, sheet in open_workbook(path, "S13.xlsx").sheets.items()}
+    monkeypatch.setattr("pipeline.read._PIECE", 50)
+    pieces = {name: (sheet.rows, sheet.formulas)
+              for name, sheet in open_workbook(path, "S13.xlsx").sheets.items()}
+    assert pieces == whole
+    scores = whole[next(k for k in whole if "cham" in k)][1]
+    assert {f"D{row}" for row in range(layout.SCORE_HEADER_ROW + 1,
+                                       layout.SCORE_HEADER_ROW + 9)} <= scores
+
+
 def test_a_hidden_stale_copy_placed_first_is_not_read(config, tmp_path):
     path = write_form(config, tmp_path, "S13", values={"KT07": (D("2100"), D("1900"), "")})
     book = openpyxl.load_workbook(path)
