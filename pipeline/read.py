@@ -314,7 +314,8 @@ def _measure(archive: zipfile.ZipFile, names: set[str] | None) -> dict[str, Meas
 
 
 def _measure_part(archive: zipfile.ZipFile, part: str) -> Measure:
-    """Measure one sheet part, read in pieces cut after a row (so a cell is never split)."""
+    """Measure one sheet part, read in pieces cut after a cell or a row (so that a cell and its
+    formula are never split)."""
     rows = columns = 0
     formulas: set[str] = set()
     tail = b""
@@ -322,8 +323,8 @@ def _measure_part(archive: zipfile.ZipFile, part: str) -> Measure:
         while True:
             chunk = stream.read(_PIECE)
             data = tail + chunk
-            cut = data.rfind(b"</row>") + 6 if chunk else len(data)
-            if chunk and cut < 6:                # no row ends here: cut after a whole tag
+            cut = _after_cell(data) if chunk else len(data)
+            if not cut and len(data) > 8 * _PIECE:   # no cell ends in 8 pieces: after a tag
                 cut = data.rfind(b">") + 1
             piece, tail = data[:cut], data[cut:]
             r, c = _piece_extent(piece, rows)
@@ -332,6 +333,12 @@ def _measure_part(archive: zipfile.ZipFile, part: str) -> Measure:
                 formulas.update(m.group(1).decode() for m in _FORMULA_CELL.finditer(piece))
             if not chunk:
                 return Measure(rows, columns, frozenset(formulas))
+
+
+def _after_cell(data: bytes) -> int:
+    """Return the position just after the last cell or row that ends in ``data``, or 0."""
+    cell, row = data.rfind(b"</c>"), data.rfind(b"</row>")
+    return max(cell + 4 if cell >= 0 else 0, row + 6 if row >= 0 else 0)
 
 
 def _piece_extent(piece: bytes, row: int) -> tuple[int, int]:
