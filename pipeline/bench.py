@@ -40,6 +40,7 @@ re-run ≤ 0.3 s more than reading (the two-core floor's reading phase); time pe
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import hashlib
 import json
@@ -436,7 +437,7 @@ def timed(label: str, command: list[str], log: Path) -> Sample:
     not be that process. Raises BenchError, with the end of the log, on a non-zero exit.
     """
     done = subprocess.run([sys.executable, "-c", LAUNCHER, str(log), *command], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, env=CHILD_ENV)
     if done.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-1500:] if log.is_file() else ""
         raise BenchError(f"{label} exited {done.returncode}:\n{tail}{done.stderr[-500:]}")
@@ -546,7 +547,8 @@ def machine() -> dict:
     except OSError:
         model = platform.processor()
     return {"nproc": os.cpu_count(), "cpu": model, "python": platform.python_version(),
-            "date": dt.datetime.now().isoformat(timespec="seconds")}
+            "date": dt.datetime.now().isoformat(timespec="seconds"),
+            "bytecode": "compiled beforehand (modules as after a first run)"}
 
 
 LABELS = {"report": "report, first run", "rerun": "report, re-run", "floor": "floor",
@@ -585,8 +587,16 @@ def table(results: list[dict], grown: dict | None, runs: int) -> str:
     return "\n".join(lines)
 
 
+# Every side starts from compiled modules, as on a clerk's PC from the second run on (Python
+# writes them at the first): a shell that sets PYTHONDONTWRITEBYTECODE would otherwise make
+# each report process compile the project's ~50 modules (about 0.1 s of CPU), the floor few.
+CHILD_ENV = {name: value for name, value in os.environ.items()
+             if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(output: Path, cache: Path, sizes: tuple[int, ...], runs: int) -> dict:
     """Measure every size, write ``output/bench.json`` and return what it holds."""
+    compileall.compile_dir(ROOT / "pipeline", quiet=1)
     results = [measure(n, cache, runs) for n in sizes]
     data = {"machine": machine(), "runs_per_size": runs, "goals": GOALS, "results": results,
             "growth": growth(results)}
