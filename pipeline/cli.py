@@ -98,6 +98,12 @@ def _check(input_dir, config_dir, year, periods, output_dir):
     them is of the newest configured year and theirs is configured (saying so). Unchanged
     workbooks' results are taken from those kept in ``output_dir`` (see readcache.py)."""
     from .readcache import kept_in
+    from .report import check_folders
+    try:                       # before anything, caches too, is written (a missing input
+        if input_dir.is_dir():  # folder is said by the reading)
+            check_folders(input_dir, output_dir)
+    except PipelineError as error:
+        raise click.ClickException(str(error)) from error
     with kept_in(output_dir, config_dir):
         return _check_inputs(input_dir, config_dir, year, periods)
 

@@ -312,7 +312,7 @@ def test_output_inside_input_is_refused(inputs, tmp_path):
     shutil.copytree(inputs, folder)
     result = report(folder, folder / "ket_qua")
     assert result.exit_code == 1 and "nằm trong thư mục báo cáo" in result.output
-    assert not (folder / "ket_qua" / "ket_qua_kiem_tra_2024.xlsx").exists()
+    assert not (folder / "ket_qua").exists()         # nothing written, not even a cache
     result = report(folder, tmp_path)
     assert result.exit_code == 1 and "nằm trong thư mục ghi kết quả" in result.output
 
