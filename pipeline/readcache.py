@@ -12,15 +12,19 @@ be passing (a file being copied), and they are few.
 
 The cache is the program's own file in its own output folder, never an input: a cache that
 cannot be read, or was written by other code or for other data files, is ignored whole.
-It is read with pickle, which runs what the file says: the output folder must be one that
-only the clerk (and this program) writes, as ``output/`` is; never point ``--output`` at a
-shared folder others can write to.
+It is read with pickle, which runs what the file says, and an output folder may be a shared
+one: so each cache file is signed (HMAC-SHA256) with a key kept beside the program, in its
+Python environment (``<sys.prefix>/pipeline-cache.key``, made on first use), and a file whose
+signature does not match is never unpickled. Where that key cannot be kept, nothing is kept.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -113,27 +117,63 @@ def file_key(path: Path, display: str) -> str | None:
                           + data).hexdigest()
 
 
-def _load(path: Path, run: str) -> dict:
-    """Return the kept results of ``run``; nothing if the file is missing, damaged or of
-    another run."""
+KEY_FILE = "pipeline-cache.key"
+_SIGNATURE = hashlib.sha256().digest_size
+
+
+def _key(make: bool) -> bytes | None:
+    """Return the key the caches are signed with (made when ``make`` and missing), or None."""
+    path = Path(sys.prefix) / KEY_FILE
     try:
-        with path.open("rb") as handle:
-            kept = pickle.load(handle)
+        key = path.read_bytes()
+        return key if len(key) >= 32 else None
+    except FileNotFoundError:
+        if not make:
+            return None
+    except OSError:
+        return None
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:               # another run made it meanwhile
+        return _key(make=False)
+    except OSError:
+        return None
+    with os.fdopen(handle, "wb") as out:
+        out.write(secrets.token_bytes(32))
+    return _key(make=False)
+
+
+def _load(path: Path, run: str) -> dict:
+    """Return the kept results of ``run``; nothing if the file is missing, damaged, of
+    another run, or not signed with this program's key (it is then never unpickled)."""
+    key = _key(make=False)
+    try:
+        data = path.read_bytes() if key is not None else b""
+        signature, body = data[:_SIGNATURE], data[_SIGNATURE:]
+        if not body or not hmac.compare_digest(
+                signature, hmac.new(key, body, hashlib.sha256).digest()):
+            return {}
+        kept = pickle.loads(body)
         return kept["files"] if kept.get("run") == run else {}
     except Exception:         # a damaged or foreign cache is not an error: read everything
         return {}
 
 
 def _save(path: Path, run: str, files: dict) -> None:
-    """Write the kept results atomically; a folder that cannot be written keeps nothing."""
+    """Write the kept results, signed, atomically; where the key or the folder cannot be
+    written, nothing is kept."""
+    key = _key(make=True)
+    if key is None:
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     except OSError:
         return
     try:
+        body = pickle.dumps({"run": run, "files": files}, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(handle, "wb") as out:
-            pickle.dump({"run": run, "files": files}, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(hmac.new(key, body, hashlib.sha256).digest() + body)
         os.replace(temporary, path)
     except Exception:         # a cache not written only costs the next run its reading
         Path(temporary).unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from pipeline import intake as intake_module
 from pipeline import layout
 from pipeline.config import load
 from pipeline.intake import gather
-from pipeline.readcache import CACHE_FILE, kept_in
+from pipeline.readcache import CACHE_FILE, CONFIG_FILE, kept_in
 from test_check import cell_of, set_cell, write_form
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,3 +115,29 @@ def test_the_data_files_are_read_again_only_when_they_change(year, monkeypatch):
         assert load(config_root, 2024) == first and read == [2024, 2024]
     load(config_root, 2024)
     assert read == [2024, 2024, 2024]
+
+
+class _Planted:
+    """Unpickling this object writes a file: what a cache planted by someone else could do."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "đã chạy"))
+
+
+@pytest.mark.parametrize("kept", [CACHE_FILE, CONFIG_FILE])
+def test_a_cache_not_signed_with_the_key_is_never_unpickled(config, year, reads, kept):
+    import pickle
+    config_root, inputs, output = year
+    write_form(config, inputs, "S13")
+    first = gather_kept(config_root, inputs, output)
+    marker = output.parent / "planted.txt"
+    body = pickle.dumps({"run": "x", "files": {}, "config": _Planted(marker)})
+    for signature in (b"", b"\0" * 32):          # unsigned, and a made-up signature
+        (output / kept).write_bytes(signature + body)
+        reads.clear()
+        assert gather_kept(config_root, inputs, output) == first
+        assert not marker.exists()
+        assert reads == (["S13.xlsx"] if kept == CACHE_FILE else [])
