@@ -22,6 +22,7 @@ import python_calamine
 
 from . import layout
 from .errors import PipelineError
+from .formatting import number
 from .legacy import _from_tcvn3, _from_vni     # forced readings: labels are compared, not guessed
 from .model import Location
 from .values import normalize_label
@@ -36,14 +37,10 @@ class SheetTooLarge(PipelineError):
 
     def __init__(self, sheet: str, rows: int, columns: int):
         self.sheet, self.rows, self.columns = sheet, rows, columns
-        self.extent = f"dòng {_count(rows)}, cột {column_letter(max(columns, 1) - 1)}"
-        self.limit = f"{_count(MAX_ROWS)} dòng, {_count(MAX_COLUMNS)} cột, {_count(MAX_CELLS)} ô"
+        self.extent = f"dòng {number(rows)}, cột {column_letter(max(columns, 1) - 1)}"
+        self.limit = f"{number(MAX_ROWS)} dòng, {number(MAX_COLUMNS)} cột, {number(MAX_CELLS)} ô"
         super().__init__(f"Trang tính “{sheet}” trải tới {self.extent}, vượt giới hạn "
                          f"{self.limit}.")
-
-
-def _count(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 @functools.lru_cache(maxsize=4096)

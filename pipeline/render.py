@@ -166,6 +166,8 @@ def _produce_alone(tasks: list[tuple[Path, dict[str, Any], Path]], index: int):
 
 
 def _produce_task_at(index: int) -> list[str] | PipelineError:
+    """The one-document process's entry (kept apart from the pool's ``_produce_index``, so
+    that a test can kill the pool's workers and not these)."""
     return _produce_task(_TASKS[index])
 
 

@@ -18,6 +18,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .formatting import number
+
 MAX_UNCOMPRESSED = 200 * 1024 * 1024     # bytes a workbook may expand to, all parts together
 MAX_RATIO = 100                          # compression ratio above which a big part is suspect
 RATIO_MIN_SIZE = 10 * 1024 * 1024        # ... when that part expands beyond this many bytes
@@ -61,11 +63,6 @@ def _size_text(size: int) -> str:
         if size >= scale:
             return f"{size / scale:.1f} {unit}".replace(".", ",")
     return f"{size} byte"
-
-
-def _count_text(count: int) -> str:
-    """Write a whole number with dots between thousands: 10.001."""
-    return f"{count:,}".replace(",", ".")
 
 
 # --- names --------------------------------------------------------------------------
@@ -201,7 +198,7 @@ def classify(path: Path) -> Intake:
 def _bomb_reason(infos: list[zipfile.ZipInfo]) -> str:
     """Return the "file-too-large" detail for a suspicious central directory, or ""."""
     if len(infos) > MAX_ENTRIES:
-        return f"{_count_text(len(infos))} phần"
+        return f"{number(len(infos))} phần"
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED:
         return _size_text(total)
@@ -209,7 +206,7 @@ def _bomb_reason(infos: list[zipfile.ZipInfo]) -> str:
         if i.file_size > RATIO_MIN_SIZE and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             ratio = i.file_size // max(i.compress_size, 1)
             return (f"{_size_text(total)}; phần “{i.filename}” nén tới "
-                    f"{_count_text(ratio)} lần")
+                    f"{number(ratio)} lần")
     return ""
 
 
