@@ -6,7 +6,6 @@ neither prints. Anything a clerk must read comes back as data.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -374,13 +373,9 @@ def _write_notices(folder: Path, findings, names: dict[str, str], year: int,
         written.append(writer.write(name, lambda out, t=text: out.write_text(t, encoding="utf-8-sig")))
     keep = {w.path.name for w in written}
     for path in folder.glob("*.txt"):
-        if path.name not in keep and writer.manifest.get(path.name) == _digest(path):
+        if path.name not in keep and writer.as_written(path):
             path.unlink()
     return written
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _unchanged(jobs, writer: Writer, templates_dir: Path):

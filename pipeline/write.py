@@ -360,7 +360,7 @@ class Writer:
             if same_content(temp, target):
                 return Written(target, "không đổi")
             status = "cập nhật"
-            if self.manifest.get(target.name) != _digest(target):
+            if not self.as_written(target):
                 kept = self.keep(target)
         _sync(temp)
         try:
@@ -380,11 +380,16 @@ class Writer:
         if key is None or self._keys().get(target.name) != key:
             return None
         try:
-            if self.manifest.get(target.name) != _digest(target):
+            if not self.as_written(target):
                 return None
         except OSError:
             return None
         return Written(target, "không đổi")
+
+    def as_written(self, path: Path) -> bool:
+        """Tell whether the file is as this program last wrote it (the clerk has not edited
+        it since). Raises OSError when it cannot be read."""
+        return self.manifest.get(path.name) == _digest(path)
 
     def remember(self, keys: dict[str, str | None]) -> None:
         """Record, for files just written or found unchanged (by name), the key each was made
