@@ -132,11 +132,12 @@ def _print_findings(findings) -> None:
             click.echo(finding_line(f), err=True)
 
 
-def _feedback(checked, output_dir: Path):
-    """Write the findings workbook and the units' notices; return what the run produced."""
-    from .report import EXIT_BUSY, write_checks
+def _holding(write):
+    """Return what ``write()`` (a writing step of report.py) produced; another run holding
+    the output folder ends this one with EXIT_BUSY, overlapping folders with a message."""
+    from .report import EXIT_BUSY
     try:
-        return write_checks(checked, output_dir)
+        return write()
     except OutputBusy as error:
         click.echo(f"Lỗi: {error}", err=True)
         sys.exit(EXIT_BUSY)
@@ -156,7 +157,8 @@ def validate(input_dir, output_dir, config_dir, year, periods, strict) -> None:
     hình gửi, danh sách lỗi, thông báo cho từng đơn vị); không lập văn bản."""
     checked = _check(input_dir, config_dir, year, periods, output_dir)
     _print_findings(checked.findings)
-    outcome = _feedback(checked, output_dir)
+    from .report import write_checks
+    outcome = _holding(lambda: write_checks(checked, output_dir))
     _print_findings(outcome.findings[len(checked.findings):])
     _echo_written(outcome.written)
     _echo_summary(checked, outcome.findings)
@@ -178,16 +180,10 @@ def validate(input_dir, output_dir, config_dir, year, periods, strict) -> None:
 def report(input_dir, output_dir, config_dir, templates_dir, year, periods, strict,
            make_pdf) -> None:
     """Lập các văn bản (báo cáo kỳ, báo cáo tổng kết, xếp hạng, tờ trình, quyết định)."""
-    from .report import EXIT_BUSY, make_report
+    from .report import make_report
     checked = _check(input_dir, config_dir, year, periods, output_dir)
     _print_findings(checked.findings)          # before anything is written
-    try:
-        outcome = make_report(checked, output_dir, templates_dir)
-    except OutputBusy as error:
-        click.echo(f"Lỗi: {error}", err=True)
-        sys.exit(EXIT_BUSY)
-    except PipelineError as error:
-        raise click.ClickException(str(error)) from error
+    outcome = _holding(lambda: make_report(checked, output_dir, templates_dir))
     _print_findings(outcome.findings[len(checked.findings):])
     documents = [w for w in outcome.written if w.path.suffix == ".docx"]
     _echo_written(outcome.written)
