@@ -16,7 +16,7 @@ from .errors import PipelineError
 from .findings import finding
 from .model import (Aggregation, Assignment, Cluster, Directive, DocumentInfo, Finding, Group,
                     Kind, Location, Period, Registry, Settings, Severity, Signer, Target, Unit)
-from .read import Cell, Sheet, Workbook, open_workbook
+from .read import Cell, Sheet, Workbook, blank, open_workbook
 from .readcache import kept_config
 from .values import (ValueParseError, clean_text, normalize_label, parse_date, parse_number,
                      parse_period, parse_year)
@@ -104,8 +104,9 @@ class TableRows:
         self.key = next(c for c in columns if c in self.cols)
 
     def __iter__(self):
+        column = self.cols[self.key]
         for index in range(self.head + 1, len(self.sheet.rows)):
-            if not self.cell(index, self.key).empty:
+            if not blank(self.sheet.value(index, column)):
                 yield index
 
     def cell(self, row: int, column: str) -> Cell:
@@ -114,7 +115,7 @@ class TableRows:
         return self.sheet.cell(row, self.cols[column])
 
     def text(self, row: int, column: str) -> str:
-        value = self.cell(row, column).value
+        value = self.sheet.value(row, self.cols[column]) if column in self.cols else ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return clean_text("" if value is None else str(value))[0]

@@ -252,10 +252,18 @@ class Directive:
     title: str                    # "Chỉ thị ... phát động thi đua ... năm 2024"
     reference: str                # "Chỉ thị số 01/CT-UBND ngày ..." or "" when unknown
     targets: tuple[Target, ...]
+    _by_code: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # every figure of every file looks its target up
+        by_code: dict[str, Target] = {}
+        for target in self.targets:
+            by_code.setdefault(target.code, target)
+        object.__setattr__(self, "_by_code", by_code)
 
     def target(self, code: str) -> Target | None:
-        """Return the target with this code, or None."""
-        return next((t for t in self.targets if t.code == code), None)
+        """Return the target with this code (the first, if two share it), or None."""
+        return self._by_code.get(code)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,8 @@ from .errors import PipelineError
 @dataclass(frozen=True)
 class Picture:
     """A picture to place in a document, e.g. a chart: its file and printed width, and how to
-    draw the file when it is not there yet (charts are drawn only by the process that renders
-    the document that shows them, so they are drawn on both cores with the rendering).
+    draw the file when it is not there yet (charts are drawn by the rendering processes, on
+    both cores, never while the contexts are built).
     """
 
     path: Path

@@ -74,9 +74,15 @@ class Cell:
     @property
     def empty(self) -> bool:
         """Return True when the cell holds nothing but spaces."""
-        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+        return blank(self.value)
 
 
+def blank(value: object) -> bool:
+    """Tell whether a cell's value is nothing but spaces (or nothing)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@functools.lru_cache(maxsize=2048)
 def column_letter(index: int) -> str:
     """Return the spreadsheet letters of a 0-based column index (0 -> A, 26 -> AA)."""
     letters = ""
@@ -99,10 +105,14 @@ class Sheet:
 
     def cell(self, row: int, col: int) -> Cell:
         """Return the cell at 0-based row and column (empty beyond the data)."""
-        value: object = ""
+        return Cell(self.value(row, col),
+                    Location(self.file, self.name, f"{column_letter(col)}{row + 1}"))
+
+    def value(self, row: int, col: int) -> object:
+        """Return the value at 0-based row and column ("" beyond the data)."""
         if row < len(self.rows) and col < len(self.rows[row]):
-            value = self.rows[row][col]
-        return Cell(value, Location(self.file, self.name, f"{column_letter(col)}{row + 1}"))
+            return self.rows[row][col]
+        return ""
 
     def find(self, label: str, col: int = 0) -> int | None:
         """Return the row whose cell in ``col`` reads ``label`` (normalised), or None."""
@@ -584,18 +594,26 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Map each sheet's name to its part through workbook.xml and its relationships."""
     book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
     rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    targets = {}
+    for tag in _RELATIONSHIP.findall(rels):
+        rid, target = _ID.search(tag), _TARGET.search(tag)
+        if rid and target:
+            targets.setdefault(rid.group(1), target.group(1))
     parts = {}
-    for tag in re.findall(r"<(?:\w+:)?sheet\s[^>]*>", book):
-        name = re.search(r'\sname="([^"]*)"', tag)
-        rid = re.search(r'\sr:id="([^"]*)"', tag)
-        if not (name and rid):
-            continue
-        target = re.search(rf'Id="{re.escape(rid.group(1))}"[^>]*?Target="([^"]*)"', rels) or \
-            re.search(rf'Target="([^"]*)"[^>]*?Id="{re.escape(rid.group(1))}"', rels)
+    for tag in _SHEET_TAG.findall(book):
+        name, rid = _NAME.search(tag), _RID.search(tag)
+        target = targets.get(rid.group(1)) if name and rid else None
         if target:
-            parts.setdefault(_unescape(name.group(1)),
-                             "xl/" + target.group(1).lstrip("/").removeprefix("xl/"))
+            parts.setdefault(_unescape(name.group(1)), "xl/" + target.lstrip("/").removeprefix("xl/"))
     return parts
+
+
+_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\s[^>]*>")
+_ID = re.compile(r'\sId="([^"]*)"')
+_TARGET = re.compile(r'\sTarget="([^"]*)"')
+_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\s[^>]*>")
+_NAME = re.compile(r'\sname="([^"]*)"')
+_RID = re.compile(r'\sr:id="([^"]*)"')
 
 
 def _unescape(text: str) -> str:

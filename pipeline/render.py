@@ -140,14 +140,21 @@ def produce_all(tasks: list[tuple[Path, dict[str, Any], Path]]) -> list[list[str
     returned in its task's place rather than raised, so one bad template stops nothing.
 
     From ``PARALLEL_FROM`` documents, on both cores: the worker processes are forked, so they
-    share the contexts without copying them (where the system cannot fork, one by one). If a
-    worker dies (killed for memory), every document is produced again, each in a process of
-    its own: one that kills that process too is reported, and the run goes on.
+    share the contexts without copying them (where the system cannot fork, one by one). The
+    pictures not drawn yet are drawn first, shared between the workers: the year-end review
+    shows every cluster's chart, and drawn with it they would keep its worker busy long after
+    the other has finished (measured at 300 units: 0,57 s for that one document, 0,46 s for
+    all the others). If a worker dies (killed for memory), every document is produced again,
+    each in a process of its own: one that kills that process too is reported, and the run
+    goes on.
     """
     if len(tasks) < PARALLEL_FROM or not two_cores():
         return [_produce_task(task) for task in tasks]
     try:
-        with fork_pool(initializer=_set_tasks, initargs=(tasks,)) as pool:
+        undrawn = _undrawn(tasks)
+        with fork_pool(initializer=_set_tasks, initargs=(tasks, undrawn)) as pool:
+            for _ in pool.map(_draw_index, range(len(undrawn))):
+                pass
             return list(pool.map(_produce_index, range(len(tasks))))
     except BrokenProcessPool:
         return [_produce_alone(tasks, index) for index in range(len(tasks))]
@@ -172,15 +179,36 @@ def _produce_task_at(index: int) -> list[str] | PipelineError:
 
 
 _TASKS: list[tuple[Path, dict[str, Any], Path]] = []     # a worker's tasks, set when forked
+_UNDRAWN: list[Picture] = []                               # and the pictures to draw first
 
 
-def _set_tasks(tasks: list[tuple[Path, dict[str, Any], Path]]) -> None:
-    global _TASKS
-    _TASKS = tasks
+def _set_tasks(tasks: list[tuple[Path, dict[str, Any], Path]],
+               undrawn: list[Picture] | None = None) -> None:
+    global _TASKS, _UNDRAWN
+    _TASKS, _UNDRAWN = tasks, undrawn or []
 
 
 def _produce_index(index: int) -> list[str] | PipelineError:
     return _produce_task(_TASKS[index])
+
+
+def _undrawn(tasks: list[tuple[Path, dict[str, Any], Path]]) -> list[Picture]:
+    """Return the pictures of the tasks' contexts that are not drawn yet, each once, in the
+    order they first appear."""
+    found: dict[Path, Picture] = {}
+    for _, context, _ in tasks:
+        map_pictures(context, lambda picture: found.setdefault(picture.path, picture))
+    return [picture for picture in found.values() if picture.draw is not None
+            and not (picture.path.is_file() and picture.path.stat().st_size)]
+
+
+def _draw_index(index: int) -> None:
+    """Draw one of the pictures not drawn yet. A failure is left for the document that
+    shows it: its render draws it again and reports what is wrong in its place."""
+    try:
+        _UNDRAWN[index].ensure()
+    except (PipelineError, OSError):
+        pass
 
 
 def _produce_task(task: tuple[Path, dict[str, Any], Path]) -> list[str] | PipelineError:

@@ -108,6 +108,30 @@ def test_documents_are_produced_here_when_a_worker_dies(tmp_path, monkeypatch):
     assert [paragraphs(out) for _, _, out in tasks] == [[f"Số {i}"] for i in range(PARALLEL_FROM)]
 
 
+def test_on_both_cores_each_picture_is_drawn_once_and_a_failed_one_is_reported_in_its_place(
+        tmp_path):
+    log = tmp_path / "drawn.txt"
+
+    def draw(path):
+        with log.open("a") as stream:            # the workers are processes: count in a file
+            stream.write(f"{path.name}\n")
+        if path.name != "hong.png":
+            Image.new("L", (200, 100), 255).save(path)
+    shared = Picture(tmp_path / "chung.png", 50, draw)
+    template = make_template(tmp_path, "{% for c in charts %}{{ c }}{% endfor %}")
+    tasks = [(template, {"charts": [shared, Picture(tmp_path / f"{i}.png", 30, draw)]},
+              tmp_path / f"{i}.docx") for i in range(PARALLEL_FROM)]
+    tasks[1] = (template, {"charts": [shared, Picture(tmp_path / "hong.png", 30, draw)]},
+                tmp_path / "1.docx")
+    outcomes = produce_all(tasks)
+    assert isinstance(outcomes[1], PipelineError) and "hong.png" in str(outcomes[1])
+    assert outcomes[:1] + outcomes[2:] == [[]] * (PARALLEL_FROM - 1)
+    drawn = log.read_text().split()
+    assert sorted(drawn) == sorted(["chung.png", "hong.png", "hong.png"]
+                                   + [f"{i}.png" for i in range(PARALLEL_FROM) if i != 1])
+    assert len(Document(str(tmp_path / "0.docx")).inline_shapes) == 2
+
+
 def test_missing_or_damaged_template(tmp_path):
     with pytest.raises(PipelineError, match="Không tìm thấy"):
         render(tmp_path / "khong_co.docx", {}, tmp_path / "ra.docx")
