@@ -5,6 +5,7 @@ that names it, and the run goes on with the next.
 """
 from __future__ import annotations
 
+import pickle
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,8 +79,9 @@ def gather(input_dir: Path, config: Config,
 CHUNK = 16          # files a worker takes at a time
 
 
-def _read_all(jobs: list[tuple[Path, str]], config: Config) -> Iterator:
-    """Yield each file's result, in order: on both cores from PARALLEL_FILES files, where it
+def _read_all(jobs: list[tuple[Path, str]], config: Config) -> Iterator[bytes]:
+    """Yield each file's result, pickled (as the read cache keeps it, so that it is pickled
+    once, where it is made), in order: on both cores from PARALLEL_FILES files, where it
     pays (measured: 50 files 0,07 s alone against 0,08 s on two; 130 files 0,17 against
     0,11 s; 300 files 0,51 against 0,33 s).
 
@@ -89,12 +91,12 @@ def _read_all(jobs: list[tuple[Path, str]], config: Config) -> Iterator:
     """
     done = 0
     if len(jobs) < PARALLEL_FILES or not two_cores():
-        yield from (_one_file(path, display, config) for path, display in jobs)
+        yield from (_pickled(_one_file(path, display, config)) for path, display in jobs)
         return
     while done < len(jobs):
         try:
             with fork_pool(initializer=_set_config, initargs=(config,)) as pool:
-                for result in pool.map(_one_job, jobs[done:], chunksize=CHUNK):
+                for result in pool.map(_pickled_job, jobs[done:], chunksize=CHUNK):
                     yield result
                     done += 1
         except BrokenProcessPool:
@@ -108,9 +110,9 @@ def _alone(path: Path, display: str, config: Config):
     """Read one file in a forked process of its own; a file that kills it gets a finding."""
     try:
         with fork_pool(workers=1, initializer=_set_config, initargs=(config,)) as pool:
-            return pool.submit(_one_job, (path, display)).result()
+            return pool.submit(_pickled_job, (path, display)).result()
     except BrokenProcessPool:
-        return None, [finding("file-crashed-reader", Location(display))], 0
+        return _pickled((None, [finding("file-crashed-reader", Location(display))], 0))
 
 
 _WORKER_CONFIG: Config | None = None
@@ -123,6 +125,14 @@ def _set_config(config: Config) -> None:
 
 def _one_job(job: tuple[Path, str]):
     return _one_file(job[0], job[1], _WORKER_CONFIG)
+
+
+def _pickled_job(job: tuple[Path, str]) -> bytes:
+    return _pickled(_one_job(job))
+
+
+def _pickled(result) -> bytes:
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _one_file(path: Path, display: str,

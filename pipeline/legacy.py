@@ -43,6 +43,7 @@ _SYLLABLE = re.compile(
 _STOP_FINAL = re.compile(r".*(?:c|ch|p|t)")       # these take only the sắc or nặng tone
 
 
+@functools.lru_cache(maxsize=16384)     # words recur across names and texts
 def _is_syllable(word: str) -> bool:
     """Tell whether a word is one well-formed Vietnamese syllable (at most one tone)."""
     letters = unicodedata.normalize("NFD", word.lower())
@@ -53,6 +54,7 @@ def _is_syllable(word: str) -> bool:
     return not (tones and tones[0] in "\u0300\u0309\u0303" and _STOP_FINAL.fullmatch(base))
 
 
+@functools.lru_cache(maxsize=16384)
 def _from_tcvn3(word: str) -> str:
     """Decode one TCVN3 word; upper-case it when it was typed in capitals (".VnTimeH")."""
     decoded = "".join(_TCVN3.get(c, c) for c in word)
@@ -63,6 +65,7 @@ def _from_tcvn3(word: str) -> str:
     return decoded
 
 
+@functools.lru_cache(maxsize=16384)
 def _from_vni(word: str) -> str:
     """Decode one VNI word: letters and mark bytes become Unicode, then compose."""
     return unicodedata.normalize("NFC", "".join(_VNI.get(c, c) for c in word))

@@ -56,12 +56,13 @@ def kept_in(output_dir: Path, config_root: Path) -> Iterator[None]:
 
 
 def read_all(jobs: list[tuple[Path, str]], config, read: Callable) -> Iterator:
-    """Yield each job's result in order, as ``read(jobs, config)`` does: from the cache where
-    the file is unchanged, through ``read`` for the others (in one call, so that it can use
-    both cores); then keep the new results."""
+    """Yield each job's result in order, as ``read(jobs, config)`` gives it pickled: from the
+    cache where the file is unchanged, through ``read`` for the others (in one call, so that
+    it can use both cores); then keep the new results. The cache keeps each result as it
+    came, pickled: keeping them costs no second pickling."""
     place = _PLACE.get()
     if place is None:
-        yield from read(jobs, config)
+        yield from map(pickle.loads, read(jobs, config))
         return
     output_dir, config_root = place
     run = run_key(config_root / str(config.directive.year))
@@ -70,9 +71,10 @@ def read_all(jobs: list[tuple[Path, str]], config, read: Callable) -> Iterator:
     fresh = read([job for job, key in zip(jobs, keys) if key not in old], config)
     kept = {}
     for left, key in zip(range(len(keys) - 1, -1, -1), keys):   # left: results still to come
-        result = old[key] if key in old else next(fresh)
+        blob = old[key] if key in old else next(fresh)
+        result = pickle.loads(blob)
         if key is not None and result[0] is not None:
-            kept[key] = result
+            kept[key] = blob
         if left == 0 and kept != old:     # a caller zipping with its jobs stops at the last
             _save(output_dir / CACHE_FILE, run, kept)
         yield result

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import intake as intake_module
-from pipeline import layout
+from pipeline import layout, readcache
 from pipeline.config import load
 from pipeline.intake import gather
 from pipeline.readcache import CACHE_FILE, CONFIG_FILE, kept_in
@@ -65,6 +65,27 @@ def test_rerun_reads_only_the_changed_workbook_and_gives_the_same_result(config,
     changed = gather_kept(config_root, inputs, output)
     assert reads == ["S13.xlsx"]
     assert "value-not-number" not in [f.code for f in changed.findings]
+
+
+def test_each_result_is_pickled_once_where_it_is_made_and_kept_as_it_came(config, year,
+                                                                          monkeypatch):
+    config_root, inputs, output = year
+    write_form(config, inputs, "S13")
+    write_form(config, inputs, "S05")
+    made: list[bytes] = []
+    real = intake_module._pickled
+
+    def keeping(result):
+        made.append(real(result))
+        return made[-1]
+    monkeypatch.setattr(intake_module, "_pickled", keeping)
+    saved: list[dict] = []
+    monkeypatch.setattr(readcache, "_save", lambda path, run, files:
+                        saved.append(files) if path.name == CACHE_FILE else None)
+    first = gather_kept(config_root, inputs, output)
+    assert len(made) == 2 and len(saved) == 1
+    assert sorted(saved[0].values()) == sorted(made)          # the same bytes: not pickled again
+    assert {s.unit for s in first.submissions} == {"S13", "S05"}
 
 
 def test_changed_data_files_mean_reading_everything(config, year, reads):
