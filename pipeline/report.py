@@ -26,7 +26,8 @@ from .criteria import SCORING_FILE, load_criteria
 from .pictures import map_pictures
 from .reuse import document_key, findings_key
 from .score import score_units
-from .summary import NOTICES_DIR, SET_ASIDE, findings_file, notices, status_board, unit_notice
+from .summary import (NOTICES_DIR, SET_ASIDE, findings_file, notices, status_board, unit_notice,
+                      write_findings)
 from .write import RunLock, Writer, Written
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -330,10 +331,9 @@ def _findings_book(writer: Writer, name: str, findings: list[Finding], names: di
                                   [[r.unit, r.name, list(r.statuses), r.note] for r in rows]])
     found = writer.unchanged(name, key)
     if found is None:
-        from .summary import write_findings     # openpyxl is loaded only when writing
         try:
             found = writer.write(name, lambda out: write_findings(findings, out, names, board))
-        except ValueError as error:          # e.g. a character openpyxl refuses
+        except ValueError as error:          # e.g. a text that cannot be encoded
             raise OutputFailed(name, f"có nội dung không ghi được vào Excel ({error})",
                                "Báo bộ phận kỹ thuật; các lỗi vẫn được in trên màn hình.") from error
     writer.remember({found.path.name: key})

@@ -24,13 +24,13 @@ from .model import Finding
 from .pictures import Picture
 
 PACKAGE = Path(__file__).resolve().parent
-LIBRARIES = ("docxtpl", "docx", "jinja2", "lxml", "openpyxl")   # what renders and writes
+LIBRARIES = ("docxtpl", "docx", "jinja2", "lxml", "python_calamine")   # what renders and reads
 
 
 @functools.cache
 def code_version() -> str:
-    """Return a hash of the program's code and of the installed libraries that write outputs
-    (their place and date of installation: an upgrade changes them)."""
+    """Return a hash of the program's code and of the installed libraries that read inputs
+    and write outputs (their place and date of installation: an upgrade changes them)."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())

@@ -59,6 +59,26 @@ def test_findings_sheet_filters_freezes_and_prints_landscape_on_the_page_width(t
     assert book[FINDINGS_SHEET].auto_filter.ref == "A1:I2"
 
 
+def test_every_text_is_kept_as_typed_styled_and_its_row_tall_enough_to_print_it(tmp_path):
+    typed = "=SUM(A1:A9) & <b>“nháy”</b>\nsai \ud800 dòng " + "rất dài " * 20
+    found = [finding("file-corrupt", Location("a&b.xlsx"), unit="H01", detail=typed)]
+    path = tmp_path / "ket_qua.xlsx"
+    write_findings(found, path, {"H01": "=1+1"}, ([Period.Q1], []))
+    book = openpyxl.load_workbook(path)
+    sheet = book[FINDINGS_SHEET]
+    message = sheet["H2"]
+    assert sheet["C2"].data_type == "s" and sheet["C2"].value == "=1+1"       # text, not a formula
+    assert "(=SUM(A1:A9) & <b>“nháy”</b>\nsai  dòng rất dài" in message.value
+    assert sheet["D2"].value == "a&b.xlsx"
+    assert message.alignment.wrap_text and message.alignment.vertical == "top"
+    assert sheet["A1"].font.b and sheet["A1"].fill.fgColor.rgb.endswith("D9D9D9")
+    lines = sum(len(part) // 54 + 1 for part in message.value.split("\n"))
+    assert lines >= 4 and sheet.row_dimensions[2].height >= 15 * lines
+    assert sheet.row_dimensions[3].height is None                 # one line: left to the default
+    assert sheet.print_title_rows == "$1:$1"                       # the header on every page
+    assert sheet_rows(path, FINDINGS_SHEET)[1][7] == message.value     # calamine reads it alike
+
+
 def test_status_board_tells_sent_faulty_missing_and_late():
     deadline = dt.date(2024, 3, 25)
     subs = [submission("H01", Period.Q1, "h01.xlsx", dt.date(2024, 3, 20)),
