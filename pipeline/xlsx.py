@@ -92,8 +92,9 @@ def _write_sheet(part, table: Table, selected: bool) -> None:
 def _lines(row: Sequence[Cell], limits: Sequence[int]) -> int:
     """Return how many lines the row's wrapped texts take at most, ``limits`` characters to a
     line in each column (about one character a unit of width): the row is made that tall,
-    since neither Excel nor LibreOffice fits a row to its wrapped text when the file is
-    opened, and a clipped finding would be printed half."""
+    since a row without a height is not fitted to its wrapped text when the file is opened
+    (LibreOffice showed and printed them one line high, clipped), and a clipped finding
+    would be printed half."""
     most = 1
     for (value, style), limit in zip(row, limits):
         if style is None or not value:
