@@ -6,9 +6,10 @@ from spreadsheets are kept as ``Decimal`` so that rounding is exact and half-up.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import Enum
+from operator import attrgetter
 
 
 COUNT_UNITS = frozenset({"xã", "trường", "vụ", "người"})
@@ -98,6 +99,26 @@ class Verdict(Enum):
         return self not in (Verdict.NO_DATA, Verdict.NOT_DUE)
 
 
+def _quick_pickle(cls):
+    """Give a slotted dataclass a state that pickles as a plain tuple of its fields.
+
+    The dataclass's own ``__getstate__``/``__setstate__`` call ``dataclasses.fields`` for
+    every object: taking 3,000 units' results from the read cache spent 0.6 s in them.
+    """
+    names = tuple(f.name for f in fields(cls))
+    values = attrgetter(*names)                 # every slotted class here has several fields
+
+    def __getstate__(self):
+        return values(self)
+
+    def __setstate__(self, state):
+        for name, value in zip(names, state):
+            object.__setattr__(self, name, value)
+
+    cls.__getstate__, cls.__setstate__ = __getstate__, __setstate__
+    return cls
+
+
 class Severity(Enum):
     """How much a finding matters."""
 
@@ -105,6 +126,7 @@ class Severity(Enum):
     WARNING = "Cảnh báo"   # kept, but a person should look
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a finding is: file, then optionally sheet and cell (e.g. "E7")."""
@@ -122,6 +144,7 @@ class Location:
         return ", ".join(parts)
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in an input, as data: a stable code, where, and how to fix it."""
@@ -266,6 +289,7 @@ class Directive:
         return self._by_code.get(code)
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class TargetFigure:
     """What a unit reported for one target in one period."""
@@ -277,6 +301,7 @@ class TargetFigure:
     location: Location            # where the value cell is
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Narrative:
     """A unit's short texts; each is a tuple of lines."""
@@ -297,6 +322,7 @@ class Criterion:
     max_points: Decimal        # negative for a penalty criterion
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class SelfScore:
     """A score given on one criterion, by the unit itself or by its cluster."""
@@ -306,6 +332,7 @@ class SelfScore:
     location: Location
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Submission:
     """One unit workbook as read: who, which period, and what it says."""

@@ -88,6 +88,24 @@ def test_each_result_is_pickled_once_where_it_is_made_and_kept_as_it_came(config
     assert {s.unit for s in first.submissions} == {"S13", "S05"}
 
 
+def test_what_a_workbook_gives_comes_back_from_a_pickle_equal_in_every_field():
+    import datetime as dt
+    import pickle
+    from pipeline.findings import finding
+    from pipeline.model import Location, Narrative, Period, SelfScore, Submission, TargetFigure
+    where = Location("a.xlsx", "Chỉ tiêu", "E7")
+    submission = Submission(
+        unit="H01", period=Period.YEAR, year=2024, prepared_by="Nguyễn Văn A",
+        prepared_on=dt.date(2024, 12, 20), file="canam/a.xlsx",
+        figures=(TargetFigure("KT01", D("7.1"), None, "ghi chú", where),),
+        narrative=Narrative(highlights=("Một", "Hai")), scores=(SelfScore("I.1", D("40"), where),),
+        form_version="2024.1", sample=True)
+    found = finding("value-not-number", where, unit="H01", value="abc")
+    again = pickle.loads(pickle.dumps((submission, [found], 1)))
+    assert again == (submission, [found], 1) and hash(again[1][0]) == hash(found)
+    assert again[0].narrative.models == () and again[0].figures[0].location.cell == "E7"
+
+
 def test_changed_data_files_mean_reading_everything(config, year, reads):
     config_root, inputs, output = year
     write_form(config, inputs, "S13")
