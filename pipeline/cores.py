@@ -50,11 +50,32 @@ def fork_pool(workers: int = WORKERS, **options) -> Iterator[ProcessPoolExecutor
         gc.unfreeze()
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the run's data is built.
+
+    Reading, checking and building the documents' contexts make millions of small objects
+    that live until the run ends and hold no cycles; each time they grew by a quarter the
+    collector went through all of them (a 3,000-unit re-run spent 0.35 s of its 1.7 s
+    there). Documents are rendered with the collector running: python-docx and Jinja leave
+    cycles behind.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 PR_SET_PDEATHSIG = 1            # linux/prctl.h
 
 
 def _start_worker(parent: int, initializer, initargs) -> None:
-    """Tie a worker's life to its parent's, then run the caller's initializer."""
+    """Tie a worker's life to its parent's, then run the caller's initializer. A worker
+    collects its garbage even when the parent paused its collector (``collector_paused``)."""
+    gc.enable()
     end_with_parent(parent)
     if initializer is not None:
         initializer(*initargs)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from . import awards, documents
 from .awards import YearEnd
 from .config import Config, config_years, load
+from .cores import collector_paused
 from .errors import OutputFailed, OutputLocked, PipelineError
 from .evaluate import evaluate_period
 from .findings import finding
@@ -86,6 +87,12 @@ def check_inputs(input_dir: Path, config_dir: Path, year: int,
                  periods: tuple[Period, ...] | None = None,
                  progress: Callable | None = None) -> Checked:
     """Read the year's configuration and every workbook, and evaluate the periods present."""
+    with collector_paused():
+        return _check_inputs(input_dir, config_dir, year, periods, progress)
+
+
+def _check_inputs(input_dir: Path, config_dir: Path, year: int,
+                  periods: tuple[Period, ...] | None, progress: Callable | None) -> Checked:
     config = load(config_dir, year)
     intake = gather(input_dir, config, progress)
     present = {s.period for s in intake.submissions}
@@ -279,8 +286,9 @@ def _write_documents(checked: Checked, writer: Writer, templates_dir: Path,
         charts.mkdir(exist_ok=True)
     except OSError:
         pass                            # a chart that cannot be saved fails its document
-    jobs = document_jobs(checked, charts, findings)
-    written, to_render, keys = _unchanged(jobs, writer, templates_dir)
+    with collector_paused():
+        jobs = document_jobs(checked, charts, findings)
+        written, to_render, keys = _unchanged(jobs, writer, templates_dir)
     if to_render:
         written += _render_all(to_render, writer, templates_dir, findings)
     writer.remember({w.path.name: keys.get(w.path.name) for w in written})
