@@ -7,7 +7,7 @@ and never needs them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,19 @@ def map_pictures(value: Any, function: Callable[[Picture], Any]) -> Any:
     if isinstance(value, (list, tuple)):
         return type(value)(map_pictures(v, function) for v in value)
     return value
+
+
+def pictures_in(value: Any) -> Iterator[Picture]:
+    """Yield every Picture in ``value`` (a context, at any depth), copying nothing."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Picture):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(reversed(item.values()))
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
 
 
 def index_pictures(package) -> None:

@@ -29,7 +29,7 @@ from markupsafe import Markup
 from .cores import fork_pool, two_cores
 from .errors import OutputFailed, PipelineError, output_failed
 from .formatting import FILTERS
-from .pictures import Picture, index_pictures, map_pictures
+from .pictures import Picture, index_pictures, map_pictures, pictures_in
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -197,7 +197,8 @@ def _undrawn(tasks: list[tuple[Path, dict[str, Any], Path]]) -> list[Picture]:
     order they first appear."""
     found: dict[Path, Picture] = {}
     for _, context, _ in tasks:
-        map_pictures(context, lambda picture: found.setdefault(picture.path, picture))
+        for picture in pictures_in(context):
+            found.setdefault(picture.path, picture)
     return [picture for picture in found.values() if picture.draw is not None
             and not (picture.path.is_file() and picture.path.stat().st_size)]
 

@@ -24,7 +24,7 @@ from .model import Finding, Location, Period, PeriodEvaluation
 from .safety import safe_name
 from .rank import propose, rank
 from .criteria import SCORING_FILE, load_criteria
-from .pictures import map_pictures
+from .pictures import pictures_in
 from .reuse import document_key, findings_key
 from .score import score_units
 from .summary import (NOTICES_DIR, SET_ASIDE, findings_file, notices, status_board, unit_notice,
@@ -410,9 +410,7 @@ def _job_order(jobs):
 
 def _prune(charts: Path, jobs: list[tuple[str, str, dict]]) -> None:
     """Delete cached charts this run did not use, so the cache never grows without end."""
-    used: set[str] = set()
-    for _, _, context in jobs:
-        map_pictures(context, lambda picture: used.add(str(picture.path)))
+    used = {str(picture.path) for _, _, context in jobs for picture in pictures_in(context)}
     for path in charts.glob("*.png") if charts.is_dir() else ():
         if str(path) not in used:
             path.unlink(missing_ok=True)

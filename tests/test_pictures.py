@@ -10,7 +10,7 @@ from docx.parts.image import ImagePart
 from PIL import Image
 
 from pipeline.errors import PipelineError
-from pipeline.pictures import Picture, map_pictures
+from pipeline.pictures import Picture, map_pictures, pictures_in
 from pipeline.render import render
 
 
@@ -73,3 +73,10 @@ def test_map_pictures_reaches_every_depth_and_leaves_the_context_alone():
     assert map_pictures(context, lambda p: p.path.name) == {"a": ["a.png", {"b": ("a.png", 1)}],
                                                             "c": "x"}
     assert context["a"][0] is pic
+
+
+def test_pictures_in_finds_every_picture_in_order_at_any_depth():
+    first, second = Picture(Path("a.png"), 10), Picture(Path("b.png"), 20)
+    context = {"a": [first, {"b": (second, 1)}], "c": "x", "d": {"e": [[first]]}}
+    assert list(pictures_in(context)) == [first, second, first]
+    assert list(pictures_in("chữ")) == [] and list(pictures_in(second)) == [second]
