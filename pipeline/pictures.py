@@ -26,9 +26,14 @@ class Picture:
     width_mm: float
     draw: Callable[[Path], None] | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def drawn(self) -> bool:
+        """Tell whether the file is there, not empty."""
+        return self.path.is_file() and self.path.stat().st_size > 0
+
     def ensure(self) -> None:
         """Draw the file if it is missing or empty; raise PipelineError if there is none."""
-        if self.path.is_file() and self.path.stat().st_size:
+        if self.drawn:
             return
         if self.draw is not None:
             self.draw(self.path)

@@ -199,8 +199,7 @@ def _undrawn(tasks: list[tuple[Path, dict[str, Any], Path]]) -> list[Picture]:
     for _, context, _ in tasks:
         for picture in pictures_in(context):
             found.setdefault(picture.path, picture)
-    return [picture for picture in found.values() if picture.draw is not None
-            and not (picture.path.is_file() and picture.path.stat().st_size)]
+    return [picture for picture in found.values() if picture.draw is not None and not picture.drawn]
 
 
 def _draw_index(index: int) -> None:

@@ -428,8 +428,7 @@ def _render_all(jobs, writer: Writer, templates_dir: Path, findings: list[Findin
             findings.append(_failed(error))
     written = []
     from . import render                # docxtpl is loaded only when something is rendered
-    if any(not picture.path.is_file() for _, _, context, _, _ in reserved
-           for picture in pictures_in(context)):
+    if any(not picture.drawn for _, _, context, _, _ in reserved for picture in pictures_in(context)):
         from . import charts  # noqa: F401 (drawn in the workers: loaded once, before they fork)
     try:
         outcomes = render.produce_all([(templates_dir / template_name, context, temp)
