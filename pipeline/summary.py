@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from .findings import Findings
@@ -104,12 +105,12 @@ def write_findings(findings: tuple[Finding, ...] | list[Finding], path: Path,
     text, never read as a formula, without control characters; 100,000 findings in about
     2 s)."""
     names = names or {}
-    rows = [[(v, "wrap") for v in (f.severity.value, f.unit, names.get(f.unit, ""),
+    rows = ([(v, "wrap") for v in (f.severity.value, f.unit, names.get(f.unit, ""),
                                    f.location.file, f.location.sheet, f.location.cell, f.code,
-                                   f.message, f.fix)] for f in findings] or \
-        [[(v, "wrap") for v in _NO_FINDING]]
+                                   f.message, f.fix)] for f in findings)     # made as written
     tables = [] if board is None else [_board_table(*board)]
-    tables.append(Table(FINDINGS_SHEET, WIDTHS, [[(c, "head") for c in COLUMNS], *rows],
+    body = rows if findings else [[(v, "wrap") for v in _NO_FINDING]]
+    tables.append(Table(FINDINGS_SHEET, WIDTHS, chain([[(c, "head") for c in COLUMNS]], body),
                         len(findings) + 1))
     write_workbook(path, tables)
 
