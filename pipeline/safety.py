@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import io
 import os
 import re
 import stat
@@ -337,13 +338,48 @@ def _scan_parts(archive: zipfile.ZipFile) -> str:
             continue
         if info.compress_type not in _METHODS:
             raise NotImplementedError("compression")
-        with archive.open(info) as stream:
-            first = stream.read(PEEK)
-            if _looks_like_xml(info.filename, first):
-                found = _declaration_in(stream, first)
-                if found:
-                    return f"khai báo {found} trong phần “{info.filename}”"
+        first = _first_bytes(archive, info)
+        if first is not None and not _looks_like_xml(info.filename, first):
+            continue
+        if first is not None and _ROOT.search(first.decode(_xml_encoding(first), "replace")):
+            found = _declaration_in(io.BytesIO(), first)     # the prolog ends in these bytes
+        else:                                # a longer prolog, or a part to open the usual way
+            with archive.open(info) as stream:
+                first = stream.read(PEEK)
+                found = _declaration_in(stream, first) \
+                    if _looks_like_xml(info.filename, first) else ""
+        if found:
+            return f"khai báo {found} trong phần “{info.filename}”"
     return ""
+
+
+_LOCAL_HEADER = struct.Struct("<4s22xHH")      # signature ... file name and extra lengths
+
+
+def _first_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """Return the first PEEK bytes of a part read straight from its local header (zipfile's
+    own opening costs 35 µs a part, most of a workbook's scan), or None when anything there
+    is not as expected: the part is then read the usual way, which says what is wrong."""
+    if info.flag_bits & 0x1:                 # encrypted: opening it says so
+        return None
+    try:
+        archive.fp.seek(info.header_offset)
+        signature, name, extra = _LOCAL_HEADER.unpack(archive.fp.read(_LOCAL_HEADER.size))
+        if signature != b"PK\x03\x04":
+            return None
+        archive.fp.seek(info.header_offset + _LOCAL_HEADER.size + name + extra)
+        raw = archive.fp.read(min(info.compress_size, 4 * PEEK))
+        if len(raw) != min(info.compress_size, 4 * PEEK):
+            return None
+        first = raw[:PEEK] if info.compress_type == zipfile.ZIP_STORED else \
+            zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, PEEK)
+        if len(first) != min(PEEK, info.file_size):
+            return None
+        if len(first) == info.file_size and zlib.crc32(first) != info.CRC:
+            return None                      # a whole part is checked, as zipfile would
+        return first
+    except (OSError, struct.error, zlib.error, AttributeError, ValueError):
+        return None
 
 
 def scan_xml_safety(path: Path) -> str:

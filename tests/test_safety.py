@@ -345,6 +345,28 @@ def test_doctype_in_a_part_not_named_xml_is_unsafe(tmp_path):
     assert_intake(classify(write(tmp_path / "H01.xlsx", zip_of(parts))), "reject", "file-unsafe")
 
 
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])
+@pytest.mark.parametrize("before", [0, 900, 5000])      # within the first bytes read, or not
+def test_a_declaration_is_found_however_far_the_prolog_runs(tmp_path, method, before):
+    comment = b"<!--" + b"x" * before + b"-->"
+    part = BILLION_LAUGHS.replace(b"<!DOCTYPE", comment + b"<!DOCTYPE", 1)
+    parts = {"[Content_Types].xml": content_types(XLSX_TYPE), "xl/styles.xml": part}
+    intake = classify(write(tmp_path / "H01.xlsx", zip_of(parts, method)))
+    assert_intake(intake, "reject", "file-unsafe")
+    assert "styles.xml" in intake.detail
+    clean = {"[Content_Types].xml": content_types(XLSX_TYPE),
+             "xl/styles.xml": comment + b"<styleSheet/>" + b" " * before}
+    assert_intake(classify(write(tmp_path / "H02.xlsx", zip_of(clean, method))), "xlsx")
+
+
+def test_a_damaged_local_header_is_corrupt(tmp_path):
+    parts = {"[Content_Types].xml": content_types(XLSX_TYPE), "xl/workbook.xml": b"<workbook/>"}
+    data = bytearray(zip_of(parts))
+    second = data.index(b"PK\x03\x04", 4)
+    data[second:second + 4] = b"PK\x00\x00"
+    assert_intake(classify(write(tmp_path / "H01.xlsx", bytes(data))), "reject", "file-corrupt")
+
+
 def test_unbounded_compression_method_is_refused(tmp_path):
     parts = {"[Content_Types].xml": content_types(XLSX_TYPE), "xl/workbook.xml": b"<workbook/>"}
     intake = classify(write(tmp_path / "H01.xlsx", zip_of(parts, zipfile.ZIP_BZIP2)))
