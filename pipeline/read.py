@@ -12,11 +12,13 @@ one cell at row 10,000,000 would take gigabytes): see MAX_ROWS, MAX_COLUMNS, MAX
 from __future__ import annotations
 
 import functools
+import io
 import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import python_calamine
 
@@ -25,6 +27,7 @@ from .errors import PipelineError
 from .formatting import number
 from .legacy import _from_tcvn3, _from_vni     # forced readings: labels are compared, not guessed
 from .model import Location
+from .safety import part_bytes
 from .values import normalize_label
 
 MAX_ROWS = 100_000            # rows of one sheet (a unit form has about 60, a data file hundreds)
@@ -326,7 +329,7 @@ def _measure_part(archive: zipfile.ZipFile, part: str) -> Measure:
     rows = columns = 0
     formulas: set[str] = set()
     tail = b""
-    with archive.open(part) as stream:
+    with _open_part(archive, part) as stream:
         while True:
             chunk = stream.read(_PIECE)
             data = tail + chunk
@@ -340,6 +343,14 @@ def _measure_part(archive: zipfile.ZipFile, part: str) -> Measure:
                 formulas.update(m.group(1).decode() for m in _FORMULA_CELL.finditer(piece))
             if not chunk:
                 return Measure(rows, columns, frozenset(formulas))
+
+
+def _open_part(archive: zipfile.ZipFile, name: str) -> BinaryIO:
+    """Open a part for reading: a small one is read whole, straight from the archive
+    (``safety.part_bytes``), a large one (or one that cannot be read so) streamed."""
+    info = archive.getinfo(name)
+    data = part_bytes(archive, info) if info.file_size <= _PIECE else None
+    return io.BytesIO(data) if data is not None else archive.open(info)
 
 
 def _after_cell(data: bytes) -> int:
@@ -592,8 +603,10 @@ def _mark_formulas(formulas: frozenset[str], rows: tuple[RawRow, ...]) -> tuple[
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Map each sheet's name to its part through workbook.xml and its relationships."""
-    book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    with _open_part(archive, "xl/workbook.xml") as stream:
+        book = stream.read().decode("utf-8", "replace")
+    with _open_part(archive, "xl/_rels/workbook.xml.rels") as stream:
+        rels = stream.read().decode("utf-8", "replace")
     targets = {}
     for tag in _RELATIONSHIP.findall(rels):
         rid, target = _ID.search(tag), _TARGET.search(tag)

@@ -338,7 +338,7 @@ def _scan_parts(archive: zipfile.ZipFile) -> str:
             continue
         if info.compress_type not in _METHODS:
             raise NotImplementedError("compression")
-        first = _first_bytes(archive, info)
+        first = part_bytes(archive, info, PEEK)
         if first is not None and not _looks_like_xml(info.filename, first):
             continue
         if first is not None and _ROOT.search(first.decode(_xml_encoding(first), "replace")):
@@ -356,28 +356,35 @@ def _scan_parts(archive: zipfile.ZipFile) -> str:
 _LOCAL_HEADER = struct.Struct("<4s22xHH")      # signature ... file name and extra lengths
 
 
-def _first_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
-    """Return the first PEEK bytes of a part read straight from its local header (zipfile's
-    own opening costs 35 µs a part, most of a workbook's scan), or None when anything there
-    is not as expected: the part is then read the usual way, which says what is wrong."""
-    if info.flag_bits & 0x1:                 # encrypted: opening it says so
+def part_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+               limit: int | None = None) -> bytes | None:
+    """Return a part's bytes (its first ``limit`` bytes when given), read straight from its
+    local header: zipfile's own opening costs 35 µs a part, most of a small part's reading.
+    A part read whole is CRC-checked, as zipfile would. None when anything there is not as
+    expected (encrypted, another method, a damaged header): the caller then reads the part
+    the usual way, which says what is wrong. The part's size must have been bounded
+    (``_bomb_reason``): this reads what the directory says it holds.
+    """
+    if info.flag_bits & 0x1 or info.compress_type not in _METHODS:
         return None
+    size = info.file_size if limit is None else min(limit, info.file_size)
     try:
         archive.fp.seek(info.header_offset)
         signature, name, extra = _LOCAL_HEADER.unpack(archive.fp.read(_LOCAL_HEADER.size))
         if signature != b"PK\x03\x04":
             return None
         archive.fp.seek(info.header_offset + _LOCAL_HEADER.size + name + extra)
-        raw = archive.fp.read(min(info.compress_size, 4 * PEEK))
-        if len(raw) != min(info.compress_size, 4 * PEEK):
+        wanted = info.compress_size if limit is None else min(info.compress_size, 4 * limit)
+        raw = archive.fp.read(wanted)
+        if len(raw) != wanted:
             return None
-        first = raw[:PEEK] if info.compress_type == zipfile.ZIP_STORED else \
-            zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, PEEK)
-        if len(first) != min(PEEK, info.file_size):
+        if info.compress_type == zipfile.ZIP_STORED:
+            data = raw[:size]
+        else:
+            data = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, size) if size else b""
+        if len(data) != size or (size == info.file_size and zlib.crc32(data) != info.CRC):
             return None
-        if len(first) == info.file_size and zlib.crc32(first) != info.CRC:
-            return None                      # a whole part is checked, as zipfile would
-        return first
+        return data
     except (OSError, struct.error, zlib.error, AttributeError, ValueError):
         return None
 
