@@ -365,8 +365,9 @@ def part_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
     the usual way, which says what is wrong. The part's size must have been bounded
     (``_bomb_reason``): this reads what the directory says it holds.
     """
-    if info.flag_bits & 0x1 or info.compress_type not in _METHODS:
-        return None
+    if info.flag_bits & 0x1 or info.compress_type not in _METHODS or \
+            info.compress_size > info.file_size + info.file_size // 100 + 1024:
+        return None                          # (no deflated part is that much larger)
     size = info.file_size if limit is None else min(limit, info.file_size)
     try:
         archive.fp.seek(info.header_offset)
