@@ -208,8 +208,7 @@ def _config_book(path: Path, mtime: int) -> Workbook:
 def read_directive(folder: Path, year: int, findings: list[Finding]) -> Directive:
     """Read the directive and its targets from chi_tieu.xlsx."""
     info = config_sheet(folder, TARGETS_FILE, "Chỉ thị")
-    fields = {normalize_label(str(r[0])): r[1] for r in info.rows if len(r) > 1 and r[0]}
-    labelled_values(info, DIRECTIVE_LABELS, findings, year)
+    fields = labelled_values(info, DIRECTIVE_LABELS, findings, year)
     rows = TableRows(config_sheet(folder, TARGETS_FILE, "Chỉ tiêu"), TARGET_COLUMNS, findings, year)
     targets, seen = [], set()
     for index in rows:
@@ -221,9 +220,8 @@ def read_directive(folder: Path, year: int, findings: list[Finding]) -> Directiv
             continue
         seen.add(target.code)
         targets.append(target)
-    return Directive(year=year, title=str(fields.get("ten chi thi", "")).strip(),
-                     reference=str(fields.get("so ngay", "") or "").strip(),   # "Số, ngày" folded
-                     targets=tuple(targets))
+    title, reference = (str(fields.get(label) or "").strip() for label in DIRECTIVE_LABELS)
+    return Directive(year=year, title=title, reference=reference, targets=tuple(targets))
 
 
 def _target(rows: TableRows, i: int) -> Target | None:
