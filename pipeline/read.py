@@ -294,16 +294,6 @@ class Measure:
     formulas: frozenset[str] = frozenset()
 
 
-def sheet_extents(path: Path, names: set[str] | None = None) -> dict[str, tuple[int, int]]:
-    """Return {sheet name: (rows, columns)} of an xlsx/xlsm/ods file's sheets (those in
-    ``names`` when given; {} for other formats)."""
-    archive = _zip_or_none(path)
-    if archive is None:
-        return {}
-    with archive:
-        return {name: (m.rows, m.columns) for name, m in _measure(archive, names).items()}
-
-
 def _measure(archive: zipfile.ZipFile, names: set[str] | None) -> dict[str, Measure]:
     """Measure the sheets of an open xlsx/xlsm/ods archive (those in ``names`` when given).
 
