@@ -165,16 +165,14 @@ def document_jobs(checked: Checked, chart_dir: Path,
     config, year = checked.config, checked.config.directive.year
     jobs: list[tuple[str, str, dict]] = []
 
-    def add(name: str, template: str, build: Callable[[], dict]) -> bool:
+    def add(name: str, template: str, build: Callable[[], dict]) -> None:
         try:
             jobs.append((name, template, build()))
-            return True
         except PipelineError as error:
             if findings is None:
                 raise
             findings.append(finding("document-not-made", Location(name), value=name,
                                     detail=str(error)))
-            return False
 
     for evaluation in checked.evaluations:
         period = evaluation.period
@@ -202,7 +200,7 @@ def _year_end_context(checked: Checked, evaluation: PeriodEvaluation, chart_dir:
 
 
 def _award_jobs(config: Config, year_end: YearEnd, sample: bool,
-                add: Callable[[str, str, Callable[[], dict]], bool]) -> None:
+                add: Callable[[str, str, Callable[[], dict]], None]) -> None:
     """Add the ranking of each cluster/block, the Tờ trình and the draft Quyết định."""
     year = config.directive.year
     for r in year_end.rankings:
