@@ -25,7 +25,6 @@ import os
 import pickle
 import secrets
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -33,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .reuse import code_version
-from .write import TEMP_PREFIX
+from .write import atomic
 
 if TYPE_CHECKING:
     from .config import Config
@@ -169,13 +168,8 @@ def _save(path: Path, run: str, files: dict) -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
-    except OSError:
-        return
-    try:
         body = pickle.dumps({"run": run, "files": files}, protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(handle, "wb") as out:
-            out.write(hmac.new(key, body, hashlib.sha256).digest() + body)
-        os.replace(temporary, path)
+        signed = hmac.new(key, body, hashlib.sha256).digest() + body
+        atomic(path, lambda temporary: temporary.write_bytes(signed))
     except Exception:         # a cache not written only costs the next run its reading
-        Path(temporary).unlink(missing_ok=True)
+        return
